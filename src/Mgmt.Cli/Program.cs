@@ -1,0 +1,10 @@
+namespace Mgmt.Cli;
+
+internal static class Program
+{
+    private static int Main(string[] args)
+    {
+        Console.Error.WriteLine("mgmt: not built yet");
+        return 1;
+    }
+}

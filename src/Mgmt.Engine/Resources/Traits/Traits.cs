@@ -1,0 +1,44 @@
+namespace Mgmt.Engine.Resources;
+
+/// <summary>The resource reacts to notifications (refresh) from parents along notify edges.</summary>
+public interface IRefreshable;
+
+/// <summary>The resource publishes values (declared with <see cref="SendsAttribute"/>) through <see cref="IResourceContext.Send"/>.</summary>
+public interface ISendable;
+
+/// <summary>The resource's parameters may be set by other resources' send values before CheckApply.</summary>
+public interface IReceivable;
+
+/// <summary>The resource can be told to stop what it is doing at once (the third interrupt, e.g. kill a child process).</summary>
+public interface IInterruptible
+{
+    void Interrupt();
+}
+
+/// <summary>Resources of this kind may be folded together and handled by one CheckApply (one apt transaction...).</summary>
+public interface IGroupable
+{
+    /// <summary>True when <paramref name="other"/> may be grouped into this resource.</summary>
+    bool CanGroupWith(Resource other);
+}
+
+/// <summary>Two resources with one kind and name but different parameters may still be merged into one.</summary>
+public interface ICompatible
+{
+    /// <summary>True when this resource and <paramref name="other"/> describe compatible states.</summary>
+    bool Adapts(Resource other);
+
+    /// <summary>The resource that satisfies both.</summary>
+    Resource Merge(Resource other);
+}
+
+/// <summary>The resource can undo what it did when it leaves the graph (with <c>Meta:reverse</c>).</summary>
+public interface IReversible
+{
+    /// <summary>
+    /// The resource that undoes this one, computed before this one first applies (so it captures the state
+    /// to restore), or null when nothing needs undoing. It is persisted and applied once after this resource
+    /// disappears from the graph.
+    /// </summary>
+    Resource? Reversed();
+}
