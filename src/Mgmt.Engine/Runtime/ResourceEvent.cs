@@ -1,0 +1,19 @@
+namespace Mgmt.Engine.Runtime;
+
+/// <summary>What happened in one CheckApply of one resource (or its permanent failure).</summary>
+public sealed record ResourceEvent(string Kind, string Name, ResourceEventType Type, bool CheckOk, TimeSpan Duration, Exception? Error);
+
+public enum ResourceEventType
+{
+    /// <summary>The state was already right.</summary>
+    Checked,
+
+    /// <summary>The resource changed something (or, in noop, would have).</summary>
+    Changed,
+
+    /// <summary>CheckApply or Watch failed; it will be retried if retries remain.</summary>
+    Failed,
+
+    /// <summary>Retries are exhausted; the resource stays failed until a graph swap with Meta:rewatch.</summary>
+    FailedPermanently,
+}
