@@ -1,0 +1,73 @@
+using Mgmt.Engine.Values;
+using Mgmt.Lang.Files;
+using Mgmt.Lang.Syntax.Ast;
+
+namespace Mgmt.Lang.Semantics;
+
+/// <summary>
+/// A program that passed scope resolution and type unification: the entry file's tree and everything the
+/// compiler learned about it. Every expression has a known type; every variable, call and include is
+/// resolved. Instances of polymorphic functions and of classes are copies of their definitions' trees, each
+/// with its own entries in these tables (nodes are keyed by identity).
+/// </summary>
+public sealed class CheckedProgram
+{
+    private readonly IReadOnlyDictionary<Expr, DataType> _types;
+    private readonly IReadOnlyDictionary<VarExpr, Binding> _variables;
+    private readonly IReadOnlyDictionary<CallExpr, CallTarget> _calls;
+    private readonly IReadOnlyDictionary<IncludeStmt, ClassInstance> _includes;
+
+    public CheckedProgram(
+        ProgramStmt main,
+        ISourceFiles files,
+        string entryFile,
+        IReadOnlyDictionary<Expr, DataType> types,
+        IReadOnlyDictionary<VarExpr, Binding> variables,
+        IReadOnlyDictionary<CallExpr, CallTarget> calls,
+        IReadOnlyDictionary<IncludeStmt, ClassInstance> includes)
+    {
+        Main = main;
+        Files = files;
+        EntryFile = entryFile;
+        _types = types;
+        _variables = variables;
+        _calls = calls;
+        _includes = includes;
+    }
+
+    /// <summary>The statements of the entry file: the program's output comes from here.</summary>
+    public ProgramStmt Main { get; }
+
+    /// <summary>The program's file tree (sources, data files for <c>deploy.*</c>).</summary>
+    public ISourceFiles Files { get; }
+
+    /// <summary>The entry file's path in <see cref="Files"/> (<c>/main.mcl</c>).</summary>
+    public string EntryFile { get; }
+
+    /// <summary>The type of an expression (fully known).</summary>
+    public DataType TypeOf(Expr expr) =>
+        _types.TryGetValue(expr, out var t) ? t : throw Missing(expr, "type");
+
+    /// <summary>What a variable reference stands for.</summary>
+    public Binding BindingOf(VarExpr variable) =>
+        _variables.TryGetValue(variable, out var b) ? b : throw Missing(variable, "binding");
+
+    /// <summary>What a call calls.</summary>
+    public CallTarget TargetOf(CallExpr call) =>
+        _calls.TryGetValue(call, out var c) ? c : throw Missing(call, "call target");
+
+    /// <summary>The class instance an include creates.</summary>
+    public ClassInstance InstanceOf(IncludeStmt include) =>
+        _includes.TryGetValue(include, out var i) ? i : throw Missing(include, "class instance");
+
+    public bool TryTypeOf(Expr expr, out DataType type) => _types.TryGetValue(expr, out type!);
+
+    private static InvalidOperationException Missing(Node node, string what) =>
+        new($"internal error: no {what} for {node} at {node.Span}");
+}
+
+/// <summary>
+/// One <c>include</c>'s copy of a class: <see cref="Body"/> is resolved and typed for this include (class
+/// parameters are <see cref="ExprBinding"/>s of the include's arguments).
+/// </summary>
+public sealed record ClassInstance(ClassStmt Definition, ProgramStmt Body);
