@@ -2,9 +2,6 @@ namespace Mgmt.Cli;
 
 internal static class Program
 {
-    private static int Main(string[] args)
-    {
-        Console.Error.WriteLine("mgmt: not built yet");
-        return 1;
-    }
+    private static Task<int> Main(string[] args) =>
+        CliApp.RunAsync(args, Console.Out, Console.Error, Environment.GetEnvironmentVariable);
 }

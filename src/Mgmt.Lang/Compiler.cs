@@ -1,20 +1,67 @@
 using Mgmt.Engine.Resources;
+using Mgmt.Lang.Diagnostics;
 using Mgmt.Lang.Files;
 using Mgmt.Lang.Functions;
+using Mgmt.Lang.Modules;
 using Mgmt.Lang.Semantics;
 
 namespace Mgmt.Lang;
 
-// PLACEHOLDER written by the lead so that callers compile; the semantics engineer replaces the body.
-
-/// <summary>What to compile: the program's file tree, its entry (a directory or an .mcl file) and the registries.</summary>
+/// <summary>
+/// What to compile: the program's file tree, its entry (a directory holding <c>metadata.yaml</c> or
+/// <c>main.mcl</c>, such as <c>/</c>, or the path of an <c>.mcl</c> file), the standard library and the resource
+/// kinds. <see cref="ModulePath"/> is the global directory (in <see cref="Files"/>) searched last for remote
+/// modules (<c>import "git://..."</c>).
+/// </summary>
 public sealed record CompileInput(ISourceFiles Files, string Entry, FunctionRegistry Functions, ResourceRegistry Resources)
 {
-    /// <summary>Where to look for modules not found under the program's own <c>path:</c>.</summary>
     public string? ModulePath { get; init; }
 }
 
+/// <summary>The front of the mcl compiler, as used by <c>mgmt run</c>, <c>mgmt check lang</c> and the conformance suite.</summary>
 public static class Compiler
 {
-    public static CheckedProgram Check(CompileInput input) => throw new NotImplementedException("scope resolution and unification are not built yet");
+    /// <summary>
+    /// Runs the phases lexparse, init, interpolate, setscope and unify over the entry file and everything it
+    /// imports, and returns the fully resolved and typed program. Throws <see cref="LangException"/> with the
+    /// phase and source position(s) of the first mistake; a missing or unreadable entry is reported in the
+    /// lexparse phase.
+    /// </summary>
+    public static CheckedProgram Check(CompileInput input)
+    {
+        ArgumentNullException.ThrowIfNull(input);
+        var locator = new ModuleLocator(input.Files, input.ModulePath);
+        ModuleSource entry;
+        try
+        {
+            entry = locator.LocateEntry(input.Entry);
+        }
+        catch (ModuleException e)
+        {
+            throw new LangException(Phase.LexParse, $"cannot load the program: {e.Message}");
+        }
+
+        var resolver = new NameResolver(input.Files, input.Functions, locator);
+        CompiledModule main;
+        try
+        {
+            main = resolver.CompileEntry(entry);
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            throw new LangException(Phase.LexParse, $"cannot read {entry.MainPath}: {e.Message}");
+        }
+
+        var checker = new TypeChecker(resolver.Tables, input.Resources);
+        checker.Check(main.Program);
+
+        var includes = new Dictionary<Syntax.Ast.IncludeStmt, ClassInstance>(ReferenceEqualityComparer.Instance);
+        foreach (var (include, instance) in resolver.Tables.Includes)
+        {
+            includes[include] = new ClassInstance(instance.Class.Definition, instance.Body);
+        }
+        return new CheckedProgram(
+            main.Program, input.Files, entry.MainPath,
+            checker.FinalTypes(), resolver.Tables.Variables, checker.FinalCalls(), includes);
+    }
 }

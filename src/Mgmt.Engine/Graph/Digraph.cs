@@ -7,22 +7,25 @@ namespace Mgmt.Engine.Graph;
 public class Digraph<TVertex, TEdge>
     where TVertex : notnull
 {
-    private readonly Dictionary<TVertex, Dictionary<TVertex, TEdge>> _out;
-    private readonly Dictionary<TVertex, Dictionary<TVertex, TEdge>> _in;
+    // A vertex's adjacency is allocated with its first edge: large graphs are mostly sparse, and an empty
+    // dictionary per vertex and direction would be most of their memory.
+    private static readonly Dictionary<TVertex, TEdge> NoEdges = [];
+    private readonly Dictionary<TVertex, Dictionary<TVertex, TEdge>?> _out;
+    private readonly Dictionary<TVertex, Dictionary<TVertex, TEdge>?> _in;
     private readonly List<TVertex> _order = [];
 
     public Digraph(IEqualityComparer<TVertex>? comparer = null)
     {
         Comparer = comparer ?? EqualityComparer<TVertex>.Default;
-        _out = new Dictionary<TVertex, Dictionary<TVertex, TEdge>>(Comparer);
-        _in = new Dictionary<TVertex, Dictionary<TVertex, TEdge>>(Comparer);
+        _out = new Dictionary<TVertex, Dictionary<TVertex, TEdge>?>(Comparer);
+        _in = new Dictionary<TVertex, Dictionary<TVertex, TEdge>?>(Comparer);
     }
 
     public IEqualityComparer<TVertex> Comparer { get; }
 
     public int VertexCount => _out.Count;
 
-    public int EdgeCount => _out.Values.Sum(d => d.Count);
+    public int EdgeCount => _out.Values.Sum(d => d?.Count ?? 0);
 
     /// <summary>The vertices in insertion order.</summary>
     public IReadOnlyList<TVertex> Vertices => _order.Count == _out.Count ? _order : Compact();
@@ -32,9 +35,8 @@ public class Digraph<TVertex, TEdge>
     /// <summary>Adds a vertex; adding one that exists does nothing.</summary>
     public bool AddVertex(TVertex v)
     {
-        if (_out.ContainsKey(v)) return false;
-        _out[v] = new Dictionary<TVertex, TEdge>(Comparer);
-        _in[v] = new Dictionary<TVertex, TEdge>(Comparer);
+        if (!_out.TryAdd(v, null)) return false;
+        _in[v] = null;
         _order.Add(v);
         return true;
     }
@@ -44,39 +46,39 @@ public class Digraph<TVertex, TEdge>
     {
         AddVertex(from);
         AddVertex(to);
-        _out[from][to] = edge;
-        _in[to][from] = edge;
+        (_out[from] ??= new Dictionary<TVertex, TEdge>(Comparer))[to] = edge;
+        (_in[to] ??= new Dictionary<TVertex, TEdge>(Comparer))[from] = edge;
     }
 
     public bool RemoveEdge(TVertex from, TVertex to) =>
-        _out.TryGetValue(from, out var o) && o.Remove(to) && _in[to].Remove(from);
+        _out.TryGetValue(from, out var o) && o is not null && o.Remove(to) && _in[to]!.Remove(from);
 
     public bool RemoveVertex(TVertex v)
     {
         if (!_out.Remove(v, out var outs)) return false;
         _in.Remove(v, out var ins);
-        foreach (var to in outs.Keys) _in[to].Remove(v);
-        foreach (var from in ins!.Keys) _out[from].Remove(v);
+        foreach (var to in (outs ?? NoEdges).Keys) _in[to]!.Remove(v);
+        foreach (var from in (ins ?? NoEdges).Keys) _out[from]!.Remove(v);
         return true;
     }
 
     public bool TryGetEdge(TVertex from, TVertex to, out TEdge edge)
     {
         edge = default!;
-        return _out.TryGetValue(from, out var o) && o.TryGetValue(to, out edge!);
+        return _out.TryGetValue(from, out var o) && o is not null && o.TryGetValue(to, out edge!);
     }
 
     /// <summary>Vertices that <paramref name="v"/> has edges to, with those edges.</summary>
-    public IReadOnlyDictionary<TVertex, TEdge> OutgoingOf(TVertex v) => _out[v];
+    public IReadOnlyDictionary<TVertex, TEdge> OutgoingOf(TVertex v) => _out[v] ?? NoEdges;
 
     /// <summary>Vertices that have edges to <paramref name="v"/>, with those edges.</summary>
-    public IReadOnlyDictionary<TVertex, TEdge> IncomingOf(TVertex v) => _in[v];
+    public IReadOnlyDictionary<TVertex, TEdge> IncomingOf(TVertex v) => _in[v] ?? NoEdges;
 
     public IEnumerable<(TVertex From, TVertex To, TEdge Edge)> Edges()
     {
         foreach (var from in Vertices)
         {
-            foreach (var (to, e) in _out[from]) yield return (from, to, e);
+            foreach (var (to, e) in OutgoingOf(from)) yield return (from, to, e);
         }
     }
 
@@ -87,14 +89,14 @@ public class Digraph<TVertex, TEdge>
     public IReadOnlyList<TVertex>? TopologicalSort(out IReadOnlyList<TVertex>? cycle)
     {
         var indegree = new Dictionary<TVertex, int>(Comparer);
-        foreach (var v in Vertices) indegree[v] = _in[v].Count;
+        foreach (var v in Vertices) indegree[v] = _in[v]?.Count ?? 0;
         var ready = new Queue<TVertex>(Vertices.Where(v => indegree[v] == 0));
         var result = new List<TVertex>(VertexCount);
         while (ready.Count > 0)
         {
             var v = ready.Dequeue();
             result.Add(v);
-            foreach (var to in _out[v].Keys)
+            foreach (var to in OutgoingOf(v).Keys)
             {
                 if (--indegree[to] == 0) ready.Enqueue(to);
             }
@@ -116,7 +118,7 @@ public class Digraph<TVertex, TEdge>
         stack.Push(from);
         while (stack.Count > 0)
         {
-            foreach (var next in _out[stack.Pop()].Keys)
+            foreach (var next in OutgoingOf(stack.Pop()).Keys)
             {
                 if (Comparer.Equals(next, to)) return true;
                 if (seen.Add(next)) stack.Push(next);
@@ -137,7 +139,7 @@ public class Digraph<TVertex, TEdge>
         {
             index[v] = path.Count;
             path.Add(v);
-            v = _in[v].Keys.First(candidates.Contains);
+            v = IncomingOf(v).Keys.First(candidates.Contains);
         }
         var cycle = path.Skip(index[v]).Reverse().ToList();
         cycle.Add(cycle[0]);

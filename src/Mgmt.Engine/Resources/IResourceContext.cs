@@ -41,6 +41,13 @@ public interface IResourceContext
 
     /// <summary>A directory that persists across runs for this resource's own state; created on first use.</summary>
     string VarDir(string name);
+
+    /// <summary>
+    /// In CheckApply: the resources of the graph this resource runs in (the reference's "filtered graph"), so that
+    /// a resource can see what else is managed (the file resource's purge spares the other managed files).
+    /// Null when the host cannot tell; a resource that needs it must then refuse rather than guess.
+    /// </summary>
+    IReadOnlyCollection<Resource>? GraphResources => null;
 }
 
 /// <summary>A parameter value received from a sender, and whether it changed since the last CheckApply.</summary>

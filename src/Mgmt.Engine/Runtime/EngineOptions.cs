@@ -15,6 +15,12 @@ public sealed record EngineOptions
 
     public ILoggerFactory Loggers { get; init; } = NullLoggerFactory.Instance;
 
+    /// <summary>
+    /// The resource kinds of this program, used to rebuild pending reversals recorded by an earlier run. Without
+    /// it only kinds seen since the engine started can be rebuilt.
+    /// </summary>
+    public ResourceRegistry? Registry { get; init; }
+
     /// <summary>Host services handed to resources (shared inotify watcher, world...).</summary>
     public IServiceProvider Services { get; init; } = EmptyServices.Instance;
 

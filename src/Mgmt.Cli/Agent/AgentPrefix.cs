@@ -1,0 +1,81 @@
+using Microsoft.Extensions.Logging;
+
+namespace Mgmt.Cli.Agent;
+
+/// <summary>
+/// The agent's working directory ("prefix"): state of the engine and resources lives below it. A temporary
+/// prefix is deleted when the agent stops.
+/// </summary>
+public sealed partial class AgentPrefix : IDisposable
+{
+    private const UnixFileMode OwnerOnly = UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute;
+
+    private AgentPrefix(string path, bool temporary)
+    {
+        Path = path;
+        IsTemporary = temporary;
+    }
+
+    public string Path { get; }
+
+    public bool IsTemporary { get; }
+
+    /// <summary>
+    /// Picks and creates the prefix: --tmp-prefix makes a temporary one; else --prefix (or MGMT_PREFIX); else
+    /// $STATE_DIRECTORY (set by systemd), /var/lib/mgmt/ for root, or ~/.cache/mgmt/. Throws
+    /// <see cref="CommandLine.UsageException"/> when it cannot be created (unless --allow-tmp-prefix).
+    /// </summary>
+    public static AgentPrefix Resolve(AgentSettings settings, Func<string, string?> environment, ILogger logger)
+    {
+        if (settings.TmpPrefix) return Temporary();
+        var path = settings.Prefix ?? Default(environment);
+        try
+        {
+            Directory.CreateDirectory(path, OwnerOnly);
+            return new AgentPrefix(path, temporary: false);
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            if (!settings.AllowTmpPrefix)
+            {
+                throw new CommandLine.UsageException(
+                    $"cannot use {path} as the prefix ({e.Message}); choose another with --prefix DIR, or use --tmp-prefix");
+            }
+            var tmp = Temporary();
+            Log.FellBack(logger, path, e.Message, tmp.Path);
+            return tmp;
+        }
+    }
+
+    /// <summary>The default prefix for this process.</summary>
+    public static string Default(Func<string, string?> environment)
+    {
+        if (environment("STATE_DIRECTORY") is { Length: > 0 } state) return state.Split(':')[0];
+        if (Environment.IsPrivilegedProcess) return "/var/lib/mgmt/";
+        var cache = environment("XDG_CACHE_HOME") is { Length: > 0 } xdg
+            ? xdg
+            : System.IO.Path.Combine(Environment.GetFolderPath(Environment.SpecialFolder.UserProfile), ".cache");
+        return System.IO.Path.Combine(cache, "mgmt") + "/";
+    }
+
+    public void Dispose()
+    {
+        if (!IsTemporary) return;
+        try
+        {
+            Directory.Delete(Path, recursive: true);
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            // Best effort: a leftover directory under /tmp is harmless and the OS cleans it eventually.
+        }
+    }
+
+    private static AgentPrefix Temporary() => new(Directory.CreateTempSubdirectory("mgmt-").FullName, temporary: true);
+
+    private static partial class Log
+    {
+        [LoggerMessage(EventId = 1010, Level = LogLevel.Warning, Message = "cannot use {Path} as the prefix ({Reason}); using the temporary prefix {Temporary}")]
+        public static partial void FellBack(ILogger logger, string path, string reason, string temporary);
+    }
+}

@@ -1,0 +1,23 @@
+namespace Mgmt.Cli.Agent;
+
+/// <summary>Why the agent stops; decides the exit code.</summary>
+public enum StopReason
+{
+    /// <summary>Everything converged and --converged-exit asked to stop.</summary>
+    Converged,
+
+    /// <summary>--max-runtime ran out.</summary>
+    MaxRuntime,
+
+    /// <summary>SIGINT or SIGTERM.</summary>
+    Signal,
+
+    /// <summary>The first graph was invalid or refused: nothing was applied.</summary>
+    BadInput,
+
+    /// <summary>The caller cancelled the run (tests, embedding).</summary>
+    Cancelled,
+
+    /// <summary>mgmt itself failed unexpectedly.</summary>
+    InternalError,
+}

@@ -1,0 +1,105 @@
+using Mgmt.Engine.Resources;
+using Mgmt.Engine.Runtime;
+
+namespace Mgmt.Engine.AutoGroups;
+
+/// <summary>
+/// Folds compatible resources into one vertex whose CheckApply handles them all (one package transaction
+/// instead of twenty). A resource joins an earlier leader of its own kind, or of a parent kind
+/// (<c>http:server:file</c> into <c>http:server</c>), when the leader accepts it
+/// (<see cref="IGroupable.CanGroupWith"/>) and neither reaches the other in the graph, which is exactly what
+/// keeps the graph acyclic. Reachability is answered by the graph's maintained topological order, which bounds
+/// every search.
+/// </summary>
+/// <remarks>
+/// Trying every earlier resource would be quadratic. Instead each kind keeps the latest leaders that already formed a
+/// group and the latest resources that have not; a resource is offered to a
+/// bounded number of them, and gives up after a few leaders it depends on (or that depend on it). Missing a
+/// possible group costs a little efficiency, never correctness.
+/// </remarks>
+internal static class AutoGrouper
+{
+    private const int GroupsKept = 64;
+    private const int SinglesKept = 16;
+    private const int ReachabilityTries = 8;
+
+    /// <summary>Groups what can be grouped and returns how many resources joined a group.</summary>
+    public static int Run(WorkGraph graph, Func<int, bool> takesPart)
+    {
+        var leaders = new Dictionary<string, Leaders>(StringComparer.Ordinal);
+        var grouped = 0;
+        for (var i = 0; i < graph.Nodes.Count; i++)
+        {
+            if (!takesPart(i) || graph.Dag.IsDead(i) || graph.Nodes[i] is not IGroupable) continue;
+            var resource = graph.Nodes[i];
+            if (TryJoin(graph, leaders, i, resource))
+            {
+                grouped++;
+                continue;
+            }
+            if (!leaders.TryGetValue(resource.Kind, out var own)) leaders[resource.Kind] = own = new Leaders();
+            own.AddSingle(i);
+        }
+        return grouped;
+    }
+
+    private static bool TryJoin(WorkGraph graph, Dictionary<string, Leaders> leaders, int i, Resource resource)
+    {
+        var reachabilityTries = ReachabilityTries;
+        for (var kind = resource.Kind; kind.Length > 0; kind = ParentKind(kind))
+        {
+            if (!leaders.TryGetValue(kind, out var candidates)) continue;
+            for (var k = 0; k < candidates.Count; k++)
+            {
+                var (leaderId, isGroup) = candidates[k];
+                var leader = graph.Nodes[leaderId];
+                if (!((IGroupable)leader).CanGroupWith(resource)) continue;
+                if (!graph.Dag.TryContract(leaderId, i))
+                {
+                    if (--reachabilityTries == 0) return false;
+                    continue;
+                }
+                leader.GroupedMembers.Add(resource);
+                resource.GroupParent = leader;
+                candidates.Joined(leaderId, isGroup);
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private static string ParentKind(string kind)
+    {
+        var colon = kind.LastIndexOf(':');
+        return colon < 0 ? "" : kind[..colon];
+    }
+
+    /// <summary>The leaders of one kind that new resources are offered to.</summary>
+    private sealed class Leaders
+    {
+        private readonly List<int> _groups = [];
+        private readonly List<int> _singles = [];
+
+        public void AddSingle(int id)
+        {
+            if (_singles.Count == SinglesKept) _singles.RemoveAt(0);
+            _singles.Add(id);
+        }
+
+        public int Count => _groups.Count + _singles.Count;
+
+        /// <summary>
+        /// Groups first, then singles, each oldest first: like the reference, the resource declared first becomes
+        /// the group's leader.
+        /// </summary>
+        public (int Id, bool IsGroup) this[int k] => k < _groups.Count ? (_groups[k], true) : (_singles[k - _groups.Count], false);
+
+        public void Joined(int id, bool wasGroup)
+        {
+            if (wasGroup) return;
+            _singles.Remove(id);
+            if (_groups.Count == GroupsKept) _groups.RemoveAt(0);
+            _groups.Add(id);
+        }
+    }
+}

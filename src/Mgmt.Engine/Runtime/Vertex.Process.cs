@@ -1,0 +1,267 @@
+using Mgmt.Engine.Resources;
+using Mgmt.Engine.SendRecv;
+
+namespace Mgmt.Engine.Runtime;
+
+/// <summary>One Process of the vertex: ordering, send/recv, refresh, rate limit, semaphores, CheckApply, then pokes.</summary>
+internal sealed partial class Vertex
+{
+    /// <summary>Runs one Process; returns the failure to retry, or null (done, waiting on parents, or interrupted).</summary>
+    private async Task<ResourceFailureException?> ProcessAsync()
+    {
+        if (!ParentsReady()) return null;
+
+        var meta = Resource.Meta;
+        var refreshes = PendingRefreshes();
+        var refresh = refreshes is not null && (Resource is IRefreshable || Members.Any(m => m.Resource is IRefreshable));
+
+        try
+        {
+            if (ReceiveBinding.Apply(Bindings)) MarkDirty();
+        }
+        catch (ResourceFailureException e)
+        {
+            Volatile.Write(ref _stamp, 0);
+            return Failed(e);
+        }
+
+        var dirty = TakeDirty();
+        var sent = SentVersion();
+        var applied = false;
+        var checkOk = true;
+        var duration = TimeSpan.Zero;
+        if (!meta.Hidden && (dirty || refresh))
+        {
+            // Children must not start while our CheckApply is in flight, nor after it failed.
+            Volatile.Write(ref _stamp, 0);
+            _cleanIdle = false;
+            var start = _engine.Options.Time.GetTimestamp();
+            var (ok, error, interrupted) = await CheckApplyAsync(meta, refresh).ConfigureAwait(false);
+            duration = _engine.Options.Time.GetElapsedTime(start);
+            if (interrupted)
+            {
+                MarkDirty();
+                return null;
+            }
+            if (error is not null) return Failed(error);
+            applied = true;
+            // In noop a pending refresh is something we would have done.
+            checkOk = ok && !(meta.Noop && refresh);
+        }
+
+        if (IsFailed) return null; // the watch failed for good while we ran: stay failed, wake no one
+
+        if (!meta.Noop)
+        {
+            if (refreshes is not null)
+            {
+                foreach (var (edge, requested) in refreshes) edge.Served(requested);
+            }
+            Context.ConsumeReceived();
+            foreach (var m in Members) m.ConsumeReceived();
+        }
+        else if (applied && !checkOk)
+        {
+            MarkDirty(); // noop fixes nothing: check again on the next poke
+        }
+        if (meta.RetryReset) Retries.Reset(meta.Retry);
+
+        var changed = applied && !checkOk;
+        if (applied) Report(changed, duration);
+        if (applied && !meta.Noop && ReversalOf is { } original) _engine.ReversalApplied(this, original);
+        if (applied)
+        {
+            _everRan = true;
+            MarkRealized();
+        }
+
+        _state = meta.Hidden ? VertexState.Hidden : VertexState.Ok;
+        var notify = changed && !meta.Noop;
+        var children = Children;
+        // Receivers must look at a new sent value even when they have nothing else to do.
+        var wakeAll = SentVersion() != sent;
+        if (notify)
+        {
+            foreach (var e in children)
+            {
+                if (e.Edge.Notify) e.RequestRefresh();
+            }
+        }
+        _cleanIdle = !IsDirty();
+        Interlocked.Exchange(ref _stamp, _engine.NextStamp()); // full fence before reading the children's flags
+        foreach (var e in children)
+        {
+            if (wakeAll || (notify && e.Edge.Notify) || e.To.IsWaiting) e.To.Poke();
+        }
+        return null;
+    }
+
+    /// <summary>
+    /// True when every parent ran since this vertex did (or is idle and right). Otherwise marks the vertex as
+    /// waiting, pokes the parents that are behind, and notices when a parent that is behind has failed for good.
+    /// </summary>
+    private bool ParentsReady()
+    {
+        var parents = Parents;
+        if (parents.Length == 0)
+        {
+            Volatile.Write(ref _waiting, 0);
+            _blocked = false;
+            return true;
+        }
+        Interlocked.Exchange(ref _waiting, 1); // full fence before reading the parents' stamps
+        var mine = Volatile.Read(ref _stamp);
+        var ready = true;
+        var stuck = false;
+        foreach (var e in parents)
+        {
+            var parent = e.From;
+            var theirs = Volatile.Read(ref parent._stamp);
+            if (theirs > mine || (theirs > 0 && parent._cleanIdle)) continue;
+            ready = false;
+            if (parent.IsFailed || parent._blocked) stuck = true;
+            else parent.Poke();
+        }
+        if (ready)
+        {
+            Volatile.Write(ref _waiting, 0);
+            _blocked = false;
+            return true;
+        }
+        if (stuck && !_blocked)
+        {
+            _blocked = true;
+            _state = VertexState.Blocked;
+            MarkRealized();
+            foreach (var e in Children)
+            {
+                if (e.To.IsWaiting) e.To.Poke();
+            }
+        }
+        else if (!stuck)
+        {
+            _blocked = false;
+            if (_state is VertexState.Pending or VertexState.Ok or VertexState.Blocked) _state = VertexState.Waiting;
+        }
+        return false;
+    }
+
+    private int SentVersion()
+    {
+        var version = Context.SentVersion;
+        foreach (var m in Members) version += m.SentVersion;
+        return version;
+    }
+
+    private List<(RuntimeEdge Edge, int Requested)>? PendingRefreshes()
+    {
+        List<(RuntimeEdge, int)>? pending = null;
+        foreach (var e in Parents)
+        {
+            if (e.Edge.Notify && e.PendingRefresh() is { } requested) (pending ??= []).Add((e, requested));
+        }
+        return pending;
+    }
+
+    private async Task<(bool Ok, ResourceFailureException? Error, bool Interrupted)> CheckApplyAsync(MetaParams meta, bool refresh)
+    {
+        var time = _engine.Options.Time;
+        using var waits = Limiter is not null || Semaphores.Length > 0
+            ? CancellationTokenSource.CreateLinkedTokenSource(_stop.Token, _engine.InterruptToken)
+            : null;
+        if (Limiter?.Reserve() is { } wait && wait != TimeSpan.Zero) // infinite when Meta:limit is 0
+        {
+            EngineLog.RateLimited(_engine.Log, Resource, wait.TotalMilliseconds);
+            try
+            {
+                await Task.Delay(wait, time, waits!.Token).ConfigureAwait(false);
+            }
+            catch (OperationCanceledException)
+            {
+                return (false, null, true);
+            }
+        }
+        if (Semaphores.Length > 0)
+        {
+            try
+            {
+                await _engine.Semaphores.AcquireAsync(Semaphores, waits!.Token).ConfigureAwait(false);
+            }
+            catch (OperationCanceledException)
+            {
+                return (false, null, true);
+            }
+        }
+        try
+        {
+            if (!meta.Noop && !_everRan) _engine.RecordReversal(this);
+            return await InvokeCheckApplyAsync(meta, refresh).ConfigureAwait(false);
+        }
+        catch (Exception e)
+        {
+            return (false, ResourceFailureException.From(Resource, "recording its reversal", e), false);
+        }
+        finally
+        {
+            if (Semaphores.Length > 0) _engine.Semaphores.Release(Semaphores);
+        }
+    }
+
+    private async Task<(bool Ok, ResourceFailureException? Error, bool Interrupted)> InvokeCheckApplyAsync(MetaParams meta, bool refresh)
+    {
+        var interrupt = _engine.InterruptToken;
+        using var deadline = meta.Timeout > 0
+            ? new CancellationTokenSource(TimeSpan.FromMilliseconds(meta.Timeout), _engine.Options.Time)
+            : null;
+        using var linked = deadline is not null ? CancellationTokenSource.CreateLinkedTokenSource(interrupt, deadline.Token) : null;
+        var token = linked?.Token ?? interrupt;
+        RefreshNow = refresh;
+        _applying = true;
+        _state = VertexState.Applying;
+        try
+        {
+            return (await Resource.CheckApplyAsync(!meta.Noop, token).ConfigureAwait(false), null, false);
+        }
+        catch (OperationCanceledException) when (interrupt.IsCancellationRequested)
+        {
+            return (false, null, true);
+        }
+        catch (Exception) when (deadline?.IsCancellationRequested == true)
+        {
+            return (false, new ResourceFailureException(Resource, $"CheckApply did not finish within Meta:timeout ({meta.Timeout} ms)"), false);
+        }
+        catch (Exception e)
+        {
+            return (false, ResourceFailureException.From(Resource, "CheckApply", e), false);
+        }
+        finally
+        {
+            _applying = false;
+            RefreshNow = false;
+        }
+    }
+
+    private ResourceFailureException Failed(ResourceFailureException error)
+    {
+        MarkDirty();
+        _engine.Converger.Changed();
+        return error;
+    }
+
+    private void Report(bool changed, TimeSpan duration)
+    {
+        Interlocked.Increment(ref _checks);
+        if (changed)
+        {
+            Interlocked.Increment(ref _changes);
+            _engine.Converger.Changed();
+            if (Resource.Meta.Noop) EngineLog.WouldChange(_engine.Log, Resource);
+            else EngineLog.Changed(_engine.Log, Resource, duration.TotalMilliseconds);
+        }
+        else
+        {
+            EngineLog.Checked(_engine.Log, Resource, duration.TotalMilliseconds);
+        }
+        _engine.Raise(this, changed ? ResourceEventType.Changed : ResourceEventType.Checked, !changed, duration, null);
+    }
+}

@@ -1,0 +1,267 @@
+using Mgmt.Engine.Resources;
+
+namespace Mgmt.Engine.Runtime;
+
+/// <summary>The vertex's life: Init, the watch, the process loop with its retries, permanent failure, stop and cleanup.</summary>
+internal sealed partial class Vertex
+{
+    private int _initialized; // how many of resource + members were initialised, in that order
+    private bool _started;
+    private Task? _watchTask;
+
+    /// <summary>Starts the vertex: its first loop initialises the resource, starts the watch and runs the first check.</summary>
+    public void Start()
+    {
+        lock (this)
+        {
+            if (_running || _closed) return;
+            _running = true;
+        }
+        Schedule();
+    }
+
+    /// <summary>
+    /// Stops the vertex for good: no new Process starts, waits (retry delay, rate limit, semaphores, the swap gate)
+    /// and the watch are cancelled, a CheckApply in flight is allowed to finish, then the resource is cleaned up.
+    /// </summary>
+    public async Task StopAsync()
+    {
+        var loopDone = Close();
+        // Synchronously: CancelAsync would queue one work item per vertex, and a swap may stop 100,000.
+        _stop.Cancel();
+        await loopDone.ConfigureAwait(false);
+        if (_watchTask is { } watch) await watch.ConfigureAwait(false);
+        await CleanupAsync().ConfigureAwait(false);
+        _state = VertexState.Stopped;
+        MarkRealized();
+        _stop.Dispose();
+    }
+
+    /// <summary>The third interrupt: tell a resource whose CheckApply is in flight to stop at once.</summary>
+    public bool Interrupt()
+    {
+        if (!_applying) return false;
+        var any = false;
+        foreach (var r in Members.Select(m => m.Resource).Prepend(Resource))
+        {
+            if (r is not IInterruptible interruptible) continue;
+            any = true;
+            try
+            {
+                interruptible.Interrupt();
+            }
+            catch (Exception e)
+            {
+                EngineLog.InterruptFailed(_engine.Log, r.ToString(), e.Message);
+            }
+        }
+        return any;
+    }
+
+    /// <summary>
+    /// The worker loop: runs while signals are pending, then ends (and is scheduled again by the next signal).
+    /// The first run initialises the resource and starts its watch.
+    /// </summary>
+    private async Task RunLoopAsync()
+    {
+        try
+        {
+            while (TakeWork())
+            {
+                if (!_started)
+                {
+                    _started = true;
+                    if (!await StartResourceAsync().ConfigureAwait(false)) continue;
+                }
+                if (!_watchReady) continue;
+                if (!_engine.Gate.IsOpen)
+                {
+                    try
+                    {
+                        await _engine.Gate.WaitOpenAsync(_stop.Token).ConfigureAwait(false);
+                    }
+                    catch (OperationCanceledException)
+                    {
+                        continue; // stopping: the next step ends the loop
+                    }
+                }
+                if (_engine.Interrupted) continue;
+                var error = await ProcessAsync().ConfigureAwait(false);
+                if (error is not null) await RetryAsync(error).ConfigureAwait(false);
+            }
+        }
+        catch (Exception e)
+        {
+            // Resource errors are all caught where they happen; reaching here is an engine bug. Fail the vertex
+            // rather than leave it half running, and end the loop properly.
+            FailPermanently(new ResourceFailureException(Resource, $"internal engine error: {e}", e));
+            while (TakeWork())
+            {
+            }
+        }
+    }
+
+    private async Task<bool> StartResourceAsync()
+    {
+        if (Resource.Meta.Hidden)
+        {
+            _watchReady = true;
+            return true;
+        }
+        if (!await InitAsync().ConfigureAwait(false)) return false;
+        _watchTask = WatchLoopAsync();
+        return true;
+    }
+
+    /// <summary>After a failed CheckApply: waits Meta:delay and schedules another run, or fails for good.</summary>
+    private async Task RetryAsync(ResourceFailureException error)
+    {
+        Interlocked.Increment(ref _failures);
+        _lastError = error.Message;
+        if (!Retries.TryConsume())
+        {
+            FailPermanently(error);
+            return;
+        }
+        _state = VertexState.Retrying;
+        var delay = Resource.Meta.Delay;
+        EngineLog.WillRetry(_engine.Log, Resource.ToString(), error.Message, delay, RetriesLeft(Retries.Remaining));
+        _engine.Raise(this, ResourceEventType.Failed, checkOk: false, TimeSpan.Zero, error);
+        if (delay > 0)
+        {
+            try
+            {
+                await Task.Delay(TimeSpan.FromMilliseconds(delay), _engine.Options.Time, _stop.Token).ConfigureAwait(false);
+            }
+            catch (OperationCanceledException)
+            {
+                return; // stopping: the loop's next step says so
+            }
+        }
+        Signal(dirty: true);
+    }
+
+    /// <summary>No more retries: the vertex stays failed (its children wait) until a swap restarts it (Meta:rewatch).</summary>
+    private void FailPermanently(ResourceFailureException error)
+    {
+        if (Interlocked.Exchange(ref _failed, 1) != 0) return;
+        Volatile.Write(ref _stamp, 0);
+        _cleanIdle = false;
+        _lastError = error.Message;
+        _state = VertexState.Failed;
+        EngineLog.FailedPermanently(_engine.Log, Resource.ToString(), error.Message);
+        _engine.Raise(this, ResourceEventType.FailedPermanently, checkOk: false, TimeSpan.Zero, error);
+        _engine.Converger.Changed();
+        _ = Close();
+        _stop.Cancel();
+        MarkRealized();
+        // Children waiting on us will now find that they are stuck; tell them so they can say so.
+        foreach (var e in Children)
+        {
+            if (e.To.IsWaiting) e.To.Poke();
+        }
+    }
+
+    private async Task<bool> InitAsync()
+    {
+        try
+        {
+            await Resource.InitAsync(Context).ConfigureAwait(false);
+            _initialized = 1;
+            foreach (var member in Members)
+            {
+                await member.Resource.InitAsync(member).ConfigureAwait(false);
+                _initialized++;
+            }
+            return true;
+        }
+        catch (Exception e)
+        {
+            var failing = _initialized == 0 ? Resource : Members[_initialized - 1].Resource;
+            Interlocked.Increment(ref _failures);
+            FailPermanently(ResourceFailureException.From(failing, "Init", e));
+            return false;
+        }
+    }
+
+    private async Task CleanupAsync()
+    {
+        // Members first: they were initialised after their group's resource.
+        for (var i = _initialized - 1; i >= 0; i--)
+        {
+            var r = i == 0 ? Resource : Members[i - 1].Resource;
+            try
+            {
+                await r.CleanupAsync().ConfigureAwait(false);
+            }
+            catch (Exception e)
+            {
+                EngineLog.CleanupFailed(_engine.Log, r.ToString(), e.Message);
+            }
+        }
+        _initialized = 0;
+    }
+
+    private async Task WatchLoopAsync()
+    {
+        await Task.Yield(); // the resource's Watch must not run on the worker's stack
+        var meta = Resource.Meta;
+        var retries = meta.Retry;
+        var token = _stop.Token;
+        while (!token.IsCancellationRequested)
+        {
+            ResourceFailureException error;
+            try
+            {
+                if (meta.Poll > 0)
+                {
+                    await PollAsync(TimeSpan.FromSeconds(meta.Poll), token).ConfigureAwait(false);
+                }
+                else if (meta.Poll == 0)
+                {
+                    await Resource.WatchAsync(token).ConfigureAwait(false);
+                }
+                // A watch that returns has nothing more to watch (Meta:poll -1 never watches); the resource still
+                // gets its first check.
+                if (!_watchReady) WatchRunning();
+                return;
+            }
+            catch (OperationCanceledException) when (token.IsCancellationRequested)
+            {
+                return;
+            }
+            catch (Exception e)
+            {
+                error = ResourceFailureException.From(Resource, "Watch", e);
+            }
+            _watchReady = false; // no check until the new watch is in place
+            Interlocked.Increment(ref _failures);
+            _lastError = error.Message;
+            if (retries == 0)
+            {
+                FailPermanently(error);
+                return;
+            }
+            if (retries > 0) retries--;
+            EngineLog.WillRetry(_engine.Log, Resource.ToString(), error.Message, meta.Delay, RetriesLeft(retries));
+            _engine.Raise(this, ResourceEventType.Failed, checkOk: false, TimeSpan.Zero, error);
+            try
+            {
+                if (meta.Delay > 0) await Task.Delay(TimeSpan.FromMilliseconds(meta.Delay), _engine.Options.Time, token).ConfigureAwait(false);
+            }
+            catch (OperationCanceledException)
+            {
+                return;
+            }
+        }
+    }
+
+    private async Task PollAsync(TimeSpan interval, CancellationToken token)
+    {
+        WatchRunning();
+        using var timer = new PeriodicTimer(interval, _engine.Options.Time);
+        while (await timer.WaitForNextTickAsync(token).ConfigureAwait(false)) WatchEvent();
+    }
+
+    private static string RetriesLeft(int remaining) => remaining < 0 ? "unlimited" : remaining.ToString(System.Globalization.CultureInfo.InvariantCulture);
+}

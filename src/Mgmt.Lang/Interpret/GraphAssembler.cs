@@ -1,0 +1,142 @@
+using Mgmt.Engine.Graph;
+using Mgmt.Engine.Resources;
+using Mgmt.Lang.Diagnostics;
+
+namespace Mgmt.Lang.Interpret;
+
+/// <summary>
+/// Assembles a program's output into a resource graph: merges duplicate declarations (identical ones collapse,
+/// compatible ones merge, others are errors; hidden resources may be repeated), validates the resources, wires
+/// the edges and send/recv bindings, and refuses cycles. Every mistake is a <see cref="Phase.Interpret"/> error
+/// at the statement that caused it.
+/// </summary>
+internal static class GraphAssembler
+{
+    public static ResourceGraph Assemble(ProgramOutput output)
+    {
+        var visible = new Dictionary<(string, string), ResourceOutput>();
+        var hidden = new Dictionary<(string, string), List<ResourceOutput>>();
+        var order = new List<ResourceOutput>();
+        var exports = new Dictionary<(string, string, string), Resource>();
+        foreach (var item in output.Resources)
+        {
+            var r = item.Resource;
+            var key = (r.Kind, r.Name);
+            CheckExports(item, exports);
+            if (r.Meta.Hidden)
+            {
+                if (!hidden.TryGetValue(key, out var list)) hidden[key] = list = [];
+                if (list.Count > 0 && list[^1].Resource.SameAs(r)) continue;
+                list.Add(item);
+                order.Add(item);
+                continue;
+            }
+            if (!visible.TryGetValue(key, out var existing))
+            {
+                visible[key] = item;
+                order.Add(item);
+                continue;
+            }
+            if (existing.Resource is ICompatible a && r is ICompatible)
+            {
+                if (!a.Adapts(r))
+                {
+                    throw new LangException(Phase.Interpret,
+                        $"{r} is declared twice with parameters that cannot be merged ({Differences.First(existing.Resource, r)}); make the declarations agree",
+                        item.Span);
+                }
+                var merged = new ResourceOutput(a.Merge(r), existing.Span);
+                visible[key] = merged;
+                order[order.IndexOf(existing)] = merged;
+                continue;
+            }
+            if (!existing.Resource.SameAs(r))
+            {
+                throw new LangException(Phase.Interpret,
+                    $"{r} is declared twice with different parameters ({Differences.First(existing.Resource, r)}); make the declarations identical, or give them different names",
+                    item.Span);
+            }
+        }
+
+        var receivers = new HashSet<(string, string)>(output.SendRecv.Select(s => (s.ToKind, s.ToName)));
+        var graph = new ResourceGraph { Name = "interpret" };
+        foreach (var item in order)
+        {
+            Validate(item, receivers.Contains((item.Resource.Kind, item.Resource.Name)));
+            graph.AddVertex(item.Resource);
+        }
+
+        List<Resource> Lookup(string kind, string name, SourceSpan span)
+        {
+            var found = new List<Resource>();
+            if (visible.TryGetValue((kind, name), out var v)) found.Add(v.Resource);
+            if (hidden.TryGetValue((kind, name), out var hs)) found.AddRange(hs.Select(h => h.Resource));
+            if (found.Count == 0)
+            {
+                throw new LangException(Phase.Interpret,
+                    $"an edge refers to {kind}[{name}], but the program declares no such resource", span);
+            }
+            return found;
+        }
+
+        foreach (var edge in output.Edges)
+        {
+            var froms = Lookup(edge.FromKind, edge.FromName, edge.Span);
+            var tos = Lookup(edge.ToKind, edge.ToName, edge.Span);
+            foreach (var from in froms)
+            {
+                foreach (var to in tos) graph.Connect(from, to, edge.Notify);
+            }
+        }
+        SendRecvLinker.Link(graph, output.SendRecv, Lookup);
+
+        if (graph.TopologicalSort(out var cycle) is null)
+        {
+            throw new LangException(Phase.Interpret,
+                $"the resource graph has a cycle: {string.Join(" -> ", cycle!)}; remove one of these edges so the resources can be ordered");
+        }
+        return graph;
+    }
+
+    private static void CheckExports(ResourceOutput item, Dictionary<(string, string, string), Resource> exports)
+    {
+        var r = item.Resource;
+        foreach (var host in r.Meta.Export)
+        {
+            if (exports.TryGetValue((r.Kind, r.Name, host), out var other) && !other.SameAs(r))
+            {
+                throw new LangException(Phase.Interpret,
+                    $"{r} is exported to {host} twice with different parameters ({Differences.First(other, r)}); only one version can be exported",
+                    item.Span);
+            }
+            exports[(r.Kind, r.Name, host)] = r;
+        }
+    }
+
+    // Hidden resources are never run, so they need not be complete. A resource that receives values is checked
+    // by the engine once it has them.
+    private static void Validate(ResourceOutput item, bool receives)
+    {
+        var r = item.Resource;
+        if (r.Name.Length == 0)
+        {
+            throw new LangException(Phase.Interpret, $"{r.Kind}[]: a resource needs a non-empty name", item.Span);
+        }
+        if (r.Meta.Hidden) return;
+        if (r.Name.StartsWith('$') && !r.Meta.Dollar)
+        {
+            throw new LangException(Phase.Interpret,
+                $"{r} is not valid: the name starts with '$', which usually means a variable was not interpolated (write \"${{name}}\"); if the name is meant, set Meta:dollar => true",
+                item.Span);
+        }
+        try
+        {
+            r.Meta.Validate();
+            if (!receives) r.Validate();
+        }
+        catch (Exception e) when (e is ResourceValidationException or ArgumentException or FormatException)
+        {
+            throw new LangException(Phase.Interpret, $"{r} is not valid: {e.Message}", item.Span);
+        }
+    }
+}

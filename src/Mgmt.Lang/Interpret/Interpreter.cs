@@ -1,0 +1,151 @@
+using Mgmt.Engine.Resources;
+using Mgmt.Engine.Values;
+using Mgmt.Lang.Diagnostics;
+using Mgmt.Lang.Runtime.Graph;
+using Mgmt.Lang.Runtime.Lowering;
+using Mgmt.Lang.Syntax.Ast;
+
+namespace Mgmt.Lang.Interpret;
+
+/// <summary>
+/// Walks the active statement instances (the program, the active <c>if</c> branches, the loop iterations, the
+/// included classes) and reads the current values to list the resources, edges and send/recv bindings the
+/// program asks for. Errors are <see cref="LangException"/>s in the interpret phase (or the stream phase when a
+/// value read is an uncaught error).
+/// </summary>
+internal sealed class Interpreter(ResourceRegistry registry)
+{
+    private readonly ResourceBuilder _builder = new(registry);
+
+    public ProgramOutput Run(ProgramFrame root)
+    {
+        var output = new ProgramOutput();
+        Walk(root, output);
+        return output;
+    }
+
+    /// <summary>The value of a node the interpreter needs; an error value is uncaught and stops the program.</summary>
+    public static Value Read(GraphNode node)
+    {
+        var state = node.State;
+        if (state.Error is { } e) throw new LangException(Phase.Stream, e.Message, e.Origin);
+        return state.Value ?? throw new LangException(Phase.Interpret, "internal error: a value is missing from a complete table", node.Span);
+    }
+
+    /// <summary>A resource name value: one string, or a list of them.</summary>
+    public static IReadOnlyList<string> Names(GraphNode node) => Read(node) switch
+    {
+        StrValue s => [s.V],
+        ListValue l => [.. l.Items.Select(i => i.AsStr())],
+        var other => throw new LangException(Phase.Interpret, $"a resource name must be a str or a []str, not a {other.Type}", node.Span),
+    };
+
+    private void Walk(ProgramFrame frame, ProgramOutput output)
+    {
+        foreach (var statement in frame.Statements)
+        {
+            switch (statement)
+            {
+                case ResourceInstance resource:
+                    AddResource(resource, output);
+                    break;
+                case EdgeInstance edge:
+                    AddEdges(edge, output);
+                    break;
+                case IfInstance branch:
+                    Read(branch.Driver);
+                    if (branch.Driver.ActiveBranch is { } active) Walk(active, output);
+                    break;
+                case LoopInstance loop:
+                    Read(loop.Driver);
+                    foreach (var iteration in loop.Driver.Iterations) Walk(iteration, output);
+                    break;
+                case IncludeInstance include:
+                    Walk(include.Frame, output);
+                    break;
+            }
+        }
+    }
+
+    private void AddResource(ResourceInstance instance, ProgramOutput output)
+    {
+        var statement = instance.Statement;
+        if (statement.Kind == BuiltinNames.PanicResourceKind)
+        {
+            // The panic function stops the program before its branch is ever taken; this is the last safeguard.
+            throw new LangException(Phase.Stream, "the program panicked", statement.Span);
+        }
+        if (statement.IsCollect)
+        {
+            throw new LangException(Phase.Interpret,
+                "collecting exported resources (`collect`) is not supported by this version of mgmt", statement.Span);
+        }
+        var names = Names(instance.Name);
+        foreach (var name in names)
+        {
+            output.Resources.Add(new ResourceOutput(_builder.Build(instance, name), statement.Span));
+            AddEntryEdges(instance, name, output);
+        }
+    }
+
+    // Before/Notify point from this resource to the target, Depend/Listen from the target to this one; Notify and
+    // Listen carry refreshes. Several lines naming the same target collapse into one edge that notifies if any does.
+    private static void AddEntryEdges(ResourceInstance instance, string name, ProgramOutput output)
+    {
+        var kind = instance.Statement.Kind;
+        var collated = new Dictionary<(bool Outgoing, string Kind, string Name), bool>();
+        var order = new List<(bool Outgoing, string Kind, string Name)>();
+        foreach (var entry in instance.Entries)
+        {
+            if (entry.Entry is not ResourceEdgeEntry edge || !ConditionHolds(entry)) continue;
+            var (outgoing, notify) = edge.Property switch
+            {
+                "before" => (true, false),
+                "notify" => (true, true),
+                "depend" => (false, false),
+                "listen" => (false, true),
+                var p => throw new LangException(Phase.Interpret, $"unknown edge property '{p}': use Before, Depend, Notify or Listen", edge.Span),
+            };
+            foreach (var target in Names(entry.Value))
+            {
+                var key = (outgoing, edge.Target.Kind, target);
+                if (collated.TryGetValue(key, out var previous)) collated[key] = previous || notify;
+                else
+                {
+                    collated[key] = notify;
+                    order.Add(key);
+                }
+            }
+        }
+        foreach (var key in order)
+        {
+            output.Edges.Add(key.Outgoing
+                ? new EdgeOutput(kind, name, key.Kind, key.Name, collated[key], instance.Statement.Span)
+                : new EdgeOutput(key.Kind, key.Name, kind, name, collated[key], instance.Statement.Span));
+        }
+    }
+
+    /// <summary>False when the line has an elvis condition that is false now.</summary>
+    public static bool ConditionHolds(EntryInstance entry) => entry.Condition is not { } c || Read(c).AsBool();
+
+    private static void AddEdges(EdgeInstance instance, ProgramOutput output)
+    {
+        var halves = instance.Statement.Halves;
+        var names = instance.Names.Select(Names).ToList();
+        for (var i = 0; i + 1 < halves.Count; i++)
+        {
+            foreach (var from in names[i])
+            {
+                foreach (var to in names[i + 1])
+                {
+                    output.Edges.Add(new EdgeOutput(halves[i].Kind, from, halves[i + 1].Kind, to, false, instance.Statement.Span));
+                    if (instance.Statement.IsSendRecv)
+                    {
+                        output.SendRecv.Add(new SendRecvOutput(
+                            halves[i].Kind, from, halves[i].SendRecv!, halves[i + 1].Kind, to, halves[i + 1].SendRecv!, instance.Statement.Span));
+                    }
+                }
+            }
+        }
+    }
+}

@@ -1,0 +1,19 @@
+using Microsoft.Extensions.Logging;
+
+namespace Mgmt.Lang.Runtime;
+
+/// <summary>The runtime's log messages (source-generated, stable event ids).</summary>
+internal static partial class RuntimeLog
+{
+    [LoggerMessage(EventId = 3001, Level = LogLevel.Warning, Message = "some function streams did not stop cleanly: {Problem}")]
+    public static partial void StreamsStoppedBadly(ILogger logger, string problem);
+
+    [LoggerMessage(EventId = 3002, Level = LogLevel.Debug, Message = "new table of values: {Nodes} nodes, interpreted into {Resources} resources in {Milliseconds:F2} ms")]
+    public static partial void TableInterpreted(ILogger logger, int nodes, int resources, double milliseconds);
+
+    [LoggerMessage(EventId = 3003, Level = LogLevel.Debug, Message = "the table of values changed but the resource graph did not; nothing new to apply")]
+    public static partial void GraphUnchanged(ILogger logger);
+
+    [LoggerMessage(EventId = 3004, Level = LogLevel.Error, Message = "the program stopped: {Error}")]
+    public static partial void ProgramFailed(ILogger logger, string error);
+}

@@ -1,0 +1,59 @@
+using Mgmt.Platform.Files;
+using Mgmt.Platform.Watching;
+
+namespace Mgmt.Resources;
+
+// Watch: the managed path, what a symlink there leads to, the source and the fragments, all through the
+// host's shared inotify hub (or a private one when the host has none, as in tests).
+public sealed partial class FileResource
+{
+    public override async Task WatchAsync(CancellationToken cancel)
+    {
+        var shared = Context.Services.GetService(typeof(InotifyHub)) as InotifyHub;
+        var own = shared is null ? new InotifyHub(Context.Logger) : null;
+        var hub = shared ?? own!;
+        var failed = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        var subscriptions = new List<IDisposable>();
+        void OnError(Exception e) => failed.TrySetException(new IOException($"cannot watch {FullPath} any more: {e.Message}", e));
+        try
+        {
+            foreach (var (path, depth) in WatchedPaths())
+            {
+                subscriptions.Add(hub.Subscribe(path, depth, Context.Event, OnError));
+            }
+            Context.Running();
+            await failed.Task.WaitAsync(cancel).ConfigureAwait(false);
+        }
+        catch (OperationCanceledException) when (cancel.IsCancellationRequested)
+        {
+        }
+        finally
+        {
+            foreach (var s in subscriptions) s.Dispose();
+            own?.Dispose();
+        }
+    }
+
+    /// <summary>Everything whose change may make this resource's state wrong.</summary>
+    internal IEnumerable<(string Path, WatchDepth Depth)> WatchedPaths()
+    {
+        var path = EntryPath;
+        // A directory's own content matters only when it is filled from a source or purged.
+        var depth = !IsDirectory || !(HasSource || Purge) ? WatchDepth.Entry : Recurse ? WatchDepth.Recursive : WatchDepth.Children;
+        yield return (path, depth);
+
+        // Content written through a symlink lands in its target, which lives elsewhere.
+        if (!Symlink && !Force && Posix.TryLstat(path) is { IsSymlink: true })
+        {
+            yield return (FollowLinks(path), depth);
+        }
+        if (HasSource && !Symlink)
+        {
+            yield return (PathText.Clean(Source), Source.EndsWith('/') ? WatchDepth.Recursive : WatchDepth.Entry);
+        }
+        foreach (var fragment in Fragments)
+        {
+            yield return (PathText.Clean(fragment), fragment.EndsWith('/') ? WatchDepth.Children : WatchDepth.Entry);
+        }
+    }
+}

@@ -1,0 +1,61 @@
+namespace Mgmt.World.Core;
+
+/// <summary>
+/// Where each part of the world lives in the store (documented in docs/cluster.md). Every key of one cluster
+/// starts with <c>/mgmt/&lt;cluster&gt;/</c>, so several clusters (or test runs) can share one etcd.
+/// </summary>
+internal sealed class KeyLayout
+{
+    public KeyLayout(string cluster)
+    {
+        WorldKeys.ValidateClusterName(cluster);
+        Root = $"/mgmt/{cluster}/";
+        Strings = Root + "strings/";
+        Maps = Root + "maps/";
+        Exported = Root + "exported/";
+        Scheduler = Root + "scheduler/";
+        Hosts = Root + "hosts/";
+        Deploy = Root + "deploy/";
+    }
+
+    public string Root { get; }
+    public string Strings { get; }
+    public string Maps { get; }
+    public string Exported { get; }
+    public string Scheduler { get; }
+    public string Hosts { get; }
+
+    /// <summary>Reserved for deploys (next issue).</summary>
+    public string Deploy { get; }
+
+    public string StringKey(string key) => Strings + key;
+
+    public string MapPrefix(string key) => Maps + key + "/";
+
+    public string MapKey(string key, string host) => MapPrefix(key) + host;
+
+    public string ExportKey(string toHost, string fromHost, string kind, string name) => $"{Exported}{toHost}/{fromHost}/{kind}/{name}";
+
+    public string SchedulePrefix(string scheduleNamespace) => Scheduler + scheduleNamespace + "/";
+
+    public string ScheduleKey(string scheduleNamespace, string host) => SchedulePrefix(scheduleNamespace) + host;
+
+    public string HostKey(string host) => Hosts + host;
+
+    /// <summary>Reads an export key back; null when the key is not one (written by something else).</summary>
+    public ExportedResource? ParseExport(StoreEntryView entry)
+    {
+        if (!entry.Key.StartsWith(Exported, StringComparison.Ordinal))
+        {
+            return null;
+        }
+        // to/from/kind/name: the name is last, so it may itself contain '/'.
+        var parts = entry.Key[Exported.Length..].Split('/', 4);
+        return parts.Length == 4 && parts[3].Length > 0
+            ? new ExportedResource(parts[2], parts[3], parts[1], parts[0], entry.Value)
+            : null;
+    }
+}
+
+/// <summary>The part of a stored entry the layout needs to read it back.</summary>
+internal readonly record struct StoreEntryView(string Key, string Value);

@@ -1,0 +1,211 @@
+using dotnet_etcd;
+using Etcdserverpb;
+using Google.Protobuf;
+using Grpc.Core;
+using Mgmt.World.Store;
+
+namespace Mgmt.World.Etcd;
+
+/// <summary>
+/// <see cref="IKeyValueStore"/> over a real etcd cluster with <c>dotnet-etcd</c>. Every call has a deadline
+/// (a hung member must not hang the agent); transient gRPC failures become
+/// <see cref="StoreUnavailableException"/> so the world retries them; watches carry etcd's "require leader"
+/// header, so a member cut off from its cluster ends the watch instead of silently sending nothing.
+/// </summary>
+public sealed partial class EtcdKeyValueStore : IKeyValueStore
+{
+    private readonly EtcdClient _client;
+    private readonly TimeSpan _callTimeout;
+
+    /// <param name="endpoints">Client URLs of the cluster's members, such as <c>http://127.0.0.1:2379</c>.</param>
+    /// <param name="callTimeout">The deadline of one call (the world retries past it).</param>
+    public EtcdKeyValueStore(IReadOnlyList<string> endpoints, TimeSpan? callTimeout = null)
+    {
+        if (endpoints.Count == 0)
+        {
+            throw new WorldException("no etcd endpoint was given: pass at least one client URL, such as --seeds=http://127.0.0.1:2379");
+        }
+        Endpoints = endpoints;
+        _callTimeout = callTimeout ?? TimeSpan.FromSeconds(3);
+        _client = new EtcdClient(string.Join(',', endpoints), configureChannelOptions: options =>
+        {
+            options.Credentials = ChannelCredentials.Insecure;
+        });
+    }
+
+    public IReadOnlyList<string> Endpoints { get; }
+
+    /// <summary>The client, for the cluster calls of the supervisor (member add, member list).</summary>
+    internal EtcdClient Client => _client;
+
+    public async Task<StoreEntry?> GetAsync(string key, CancellationToken cancellationToken)
+    {
+        var response = await Call(() => _client.GetAsync(new RangeRequest { Key = Bytes(key) }, deadline: Deadline(), cancellationToken: cancellationToken), cancellationToken)
+            .ConfigureAwait(false);
+        return response.Kvs.Count == 0 ? null : ToEntry(response.Kvs[0]);
+    }
+
+    public async Task<StoreRange> ListAsync(string prefix, CancellationToken cancellationToken)
+    {
+        var request = new RangeRequest
+        {
+            Key = Bytes(prefix),
+            RangeEnd = PrefixEnd(prefix),
+            SortOrder = RangeRequest.Types.SortOrder.Ascend,
+            SortTarget = RangeRequest.Types.SortTarget.Key,
+        };
+        var response = await Call(() => _client.GetAsync(request, deadline: Deadline(), cancellationToken: cancellationToken), cancellationToken).ConfigureAwait(false);
+        return new StoreRange([.. response.Kvs.Select(ToEntry)], response.Header.Revision);
+    }
+
+    public async Task<bool> PutAsync(string key, string value, long leaseId, CancellationToken cancellationToken)
+    {
+        // One transaction: write only when the value or the lease differs, so an identical write wakes no watcher.
+        var request = new TxnRequest();
+        request.Compare.Add(new Compare { Key = Bytes(key), Target = Compare.Types.CompareTarget.Value, Result = Compare.Types.CompareResult.Equal, Value = Bytes(value) });
+        request.Compare.Add(new Compare { Key = Bytes(key), Target = Compare.Types.CompareTarget.Lease, Result = Compare.Types.CompareResult.Equal, Lease = leaseId });
+        request.Failure.Add(new RequestOp { RequestPut = new PutRequest { Key = Bytes(key), Value = Bytes(value), Lease = leaseId } });
+        var response = await Call(() => _client.TransactionAsync(request, deadline: Deadline(), cancellationToken: cancellationToken), cancellationToken, leaseId).ConfigureAwait(false);
+        return !response.Succeeded;
+    }
+
+    public async Task<StoreEntry?> CreateAsync(string key, string value, long leaseId, CancellationToken cancellationToken)
+    {
+        var request = new TxnRequest();
+        request.Compare.Add(new Compare { Key = Bytes(key), Target = Compare.Types.CompareTarget.Create, Result = Compare.Types.CompareResult.Equal, CreateRevision = 0 });
+        request.Success.Add(new RequestOp { RequestPut = new PutRequest { Key = Bytes(key), Value = Bytes(value), Lease = leaseId } });
+        request.Failure.Add(new RequestOp { RequestRange = new RangeRequest { Key = Bytes(key) } });
+        var response = await Call(() => _client.TransactionAsync(request, deadline: Deadline(), cancellationToken: cancellationToken), cancellationToken, leaseId).ConfigureAwait(false);
+        if (response.Succeeded)
+        {
+            return null;
+        }
+        var kvs = response.Responses[0].ResponseRange.Kvs;
+        // Deleted between the compare and the read: report it as free, the caller's next try will create it.
+        return kvs.Count == 0 ? null : ToEntry(kvs[0]);
+    }
+
+    public async Task<bool> DeleteAsync(string key, CancellationToken cancellationToken)
+    {
+        var response = await Call(() => _client.DeleteAsync(new DeleteRangeRequest { Key = Bytes(key) }, deadline: Deadline(), cancellationToken: cancellationToken), cancellationToken)
+            .ConfigureAwait(false);
+        return response.Deleted > 0;
+    }
+
+    public async Task<long> GrantLeaseAsync(TimeSpan ttl, CancellationToken cancellationToken)
+    {
+        // etcd counts whole seconds; round up so a lease never ends before the TTL asked for.
+        var seconds = (long)Math.Max(1, Math.Ceiling(ttl.TotalSeconds));
+        var response = await Call(() => _client.LeaseGrantAsync(new LeaseGrantRequest { TTL = seconds }, deadline: Deadline(), cancellationToken: cancellationToken), cancellationToken)
+            .ConfigureAwait(false);
+        if (!string.IsNullOrEmpty(response.Error))
+        {
+            throw new StoreUnavailableException($"etcd refused a lease: {response.Error}");
+        }
+        return response.ID;
+    }
+
+    public async Task<bool> KeepAliveAsync(long leaseId, CancellationToken cancellationToken)
+    {
+        using var timeout = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        timeout.CancelAfter(_callTimeout);
+        try
+        {
+            using var call = _client.GetConnection().LeaseClient.LeaseKeepAlive(cancellationToken: timeout.Token);
+            await call.RequestStream.WriteAsync(new LeaseKeepAliveRequest { ID = leaseId }, timeout.Token).ConfigureAwait(false);
+            if (!await call.ResponseStream.MoveNext(timeout.Token).ConfigureAwait(false))
+            {
+                throw new StoreUnavailableException("etcd closed the keep-alive stream");
+            }
+            var ttl = call.ResponseStream.Current.TTL;
+            await call.RequestStream.CompleteAsync().ConfigureAwait(false);
+            return ttl > 0;
+        }
+        catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested)
+        {
+            throw new StoreUnavailableException($"etcd did not renew a lease within {_callTimeout.TotalSeconds:0.#} s");
+        }
+        catch (RpcException e)
+        {
+            throw Translate(e, leaseId, cancellationToken);
+        }
+    }
+
+    public async Task RevokeLeaseAsync(long leaseId, CancellationToken cancellationToken)
+    {
+        try
+        {
+            await Call(() => _client.LeaseRevokeAsync(new LeaseRevokeRequest { ID = leaseId }, deadline: Deadline(), cancellationToken: cancellationToken), cancellationToken, leaseId)
+                .ConfigureAwait(false);
+        }
+        catch (StoreLeaseNotFoundException)
+        {
+            // Already gone: that is what we wanted.
+        }
+    }
+
+    public ValueTask DisposeAsync()
+    {
+        _client.Dispose();
+        return ValueTask.CompletedTask;
+    }
+
+    private DateTime Deadline() => DateTime.UtcNow + _callTimeout;
+
+    private async Task<T> Call<T>(Func<Task<T>> call, CancellationToken cancellationToken, long leaseId = 0)
+    {
+        try
+        {
+            return await call().ConfigureAwait(false);
+        }
+        catch (RpcException e)
+        {
+            throw Translate(e, leaseId, cancellationToken);
+        }
+        catch (OperationCanceledException e) when (!cancellationToken.IsCancellationRequested)
+        {
+            // The client reports its own deadline as a cancellation: for us it is a store that did not answer.
+            throw new StoreUnavailableException($"etcd did not answer within {_callTimeout.TotalSeconds:0.#} s", e);
+        }
+    }
+
+    private static Exception Translate(RpcException e, long leaseId, CancellationToken cancellationToken)
+    {
+        var detail = string.IsNullOrEmpty(e.Status.Detail) ? e.StatusCode.ToString() : e.Status.Detail;
+        if (e.StatusCode == StatusCode.NotFound && detail.Contains("lease", StringComparison.OrdinalIgnoreCase))
+        {
+            return new StoreLeaseNotFoundException(leaseId);
+        }
+        if (e.StatusCode == StatusCode.Cancelled && cancellationToken.IsCancellationRequested)
+        {
+            return new OperationCanceledException(cancellationToken);
+        }
+        return e.StatusCode switch
+        {
+            StatusCode.Unavailable or StatusCode.DeadlineExceeded or StatusCode.Cancelled or StatusCode.Unknown
+                or StatusCode.Aborted or StatusCode.ResourceExhausted or StatusCode.Internal
+                => new StoreUnavailableException($"etcd: {detail}", e),
+            _ => new WorldException($"etcd refused the request: {detail}", e),
+        };
+    }
+
+    internal static ByteString Bytes(string text) => ByteString.CopyFromUtf8(text);
+
+    /// <summary>The first key after every key that starts with <paramref name="prefix"/>.</summary>
+    internal static ByteString PrefixEnd(string prefix)
+    {
+        var bytes = System.Text.Encoding.UTF8.GetBytes(prefix);
+        for (var i = bytes.Length - 1; i >= 0; i--)
+        {
+            if (bytes[i] < 0xff)
+            {
+                bytes[i]++;
+                return ByteString.CopyFrom(bytes, 0, i + 1);
+            }
+        }
+        return ByteString.CopyFrom(0); // every key
+    }
+
+    private static StoreEntry ToEntry(Mvccpb.KeyValue kv) =>
+        new(kv.Key.ToStringUtf8(), kv.Value.ToStringUtf8(), kv.CreateRevision, kv.ModRevision, kv.Lease);
+}

@@ -1,1 +1,0 @@
-namespace Mgmt.Resources.Tests;

@@ -1,0 +1,29 @@
+namespace Mgmt.Resources.Tests.SimpleKinds;
+
+public sealed class ResourceKindsTests
+{
+    [Fact]
+    public void The_registry_has_every_kind_and_builds_each_one()
+    {
+        var registry = ResourceKinds.CreateRegistry();
+        foreach (var kind in new[] { "exec", "file", "msg", "noop", "print", "test", "timer", "value" })
+        {
+            var r = registry.Create(kind, "x");
+            Assert.Equal(kind, r.Kind);
+            Assert.Equal($"{kind}[x]", r.ToString());
+        }
+    }
+
+    [Fact]
+    public void Every_registered_kind_is_known_here()
+    {
+        Assert.Equal(["exec", "file", "msg", "noop", "print", "test", "timer", "value"],
+            ResourceKinds.CreateRegistry().Kinds.Select(k => k.Kind).Order(StringComparer.Ordinal));
+    }
+
+    [Fact]
+    public void Each_call_builds_a_separate_registry()
+    {
+        Assert.NotSame(ResourceKinds.CreateRegistry(), ResourceKinds.CreateRegistry());
+    }
+}
