@@ -58,7 +58,7 @@ public sealed class InotifyHubTests : IDisposable
         using var probe = new WatchProbe(_hub, _dir["a/b/f"]);
         probe.Expect(() => Directory.Move(_dir["a"], _dir["z"]), "ancestor renamed");
         // The watch must not follow the moved directory: changes there are not about our path.
-        probe.Reset();
+        probe.Settle();
         File.WriteAllText(_dir["z/b/f"], "moved one changed");
         Assert.False(probe.Wait(300), "a change in the moved-away directory was reported");
         probe.Expect(() => Directory.Move(_dir["z"], _dir["a"]), "ancestor renamed back");
@@ -72,7 +72,7 @@ public sealed class InotifyHubTests : IDisposable
         using var probe = new WatchProbe(_hub, _dir["d"] + "/", WatchDepth.Children);
         probe.Expect(() => File.WriteAllText(_dir["d/child"], "x"), "child created");
         probe.Expect(() => Posix.Chmod(_dir["d"], Convert.ToUInt32("700", 8)), "the directory itself changed");
-        probe.Reset();
+        probe.Settle();
         File.WriteAllText(_dir["d/sub/deeper"], "x");
         Assert.False(probe.Wait(300), "a grandchild was reported without Recursive");
     }

@@ -29,6 +29,17 @@ public sealed class WatchProbe : IDisposable
         }
     }
 
+    /// <summary>
+    /// Waits until no notification has arrived for a while, then forgets them all: one file operation can
+    /// produce several kernel events that arrive after the first one was seen.
+    /// </summary>
+    public void Settle()
+    {
+        while (_events.Wait(150))
+        {
+        }
+    }
+
     /// <summary>True when a notification arrives within the time limit (default 5 s).</summary>
     public bool Wait(int milliseconds = 5000) => _events.Wait(milliseconds);
 

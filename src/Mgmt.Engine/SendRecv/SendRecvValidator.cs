@@ -38,7 +38,9 @@ internal static class SendRecvValidator
             }
             var param = b.Receiver.Descriptor.FindParam(b.Param)
                 ?? throw new GraphException($"{what}: kind '{b.Receiver.Kind}' has no parameter '{b.Param}'");
-            if (!param.Type.Equals(sent.Type) && param.Type != DataType.Variant)
+            // A variant on either side is checked when the value flows: the receiver's parameter refuses a value of the
+            // wrong type with a clear error then.
+            if (!param.Type.Equals(sent.Type) && param.Type != DataType.Variant && sent.Type != DataType.Variant)
             {
                 throw new GraphException(
                     $"{what}: the key is of type {sent.Type} but the parameter is of type {param.Type}; the types must be the same");

@@ -22,8 +22,8 @@ public sealed partial class ExecResource
         {
             if (dir.StartsWith('/')) files.Add(PathText.Clean(dir) == "/" ? "/" : PathText.Clean(dir) + "/");
         }
-        files.AddRange(WatchFiles);
-        files.AddRange(Mtimes);
+        files.AddRange(WatchFileList);
+        files.AddRange(MtimeList);
         if (Creates.StartsWith('/') && PathText.Clean(Creates) != "/") files.Add(PathText.Dirname(Creates));
 
         var seeks = files.Distinct(StringComparer.Ordinal)

@@ -42,7 +42,7 @@ public sealed partial class ExecResource
 
         // Inputs changed while the command runs must still count as newer than this run.
         var started = DateTime.UtcNow;
-        var result = await RunAsync("cmd", Command, Shell, Cwd, Args, cancel, Timeout > 0 ? TimeSpan.FromSeconds(Timeout) : null).ConfigureAwait(false);
+        var result = await RunAsync("cmd", Command, Shell, Cwd, ArgList, cancel, Timeout > 0 ? TimeSpan.FromSeconds(Timeout) : null).ConfigureAwait(false);
         outputs.Output = result.WroteStdout || result.WroteStderr ? result.Output : outputs.Output;
         outputs.Stdout = result.WroteStdout ? result.Stdout : outputs.Stdout;
         outputs.Stderr = result.WroteStderr ? result.Stderr : outputs.Stderr;
@@ -55,7 +55,7 @@ public sealed partial class ExecResource
             ExecLog.Ran(Context.Logger, "donecmd", done.CommandLine, done.Output.TrimEnd());
             Require(done, "donecmd", 0);
         }
-        if (Mtimes.Count > 0)
+        if (MtimeList.Count > 0)
         {
             var stamp = Path.Combine(_stateDir, "mtimes");
             File.WriteAllText(stamp, started.ToString("O", CultureInfo.InvariantCulture) + "\n");
@@ -76,9 +76,9 @@ public sealed partial class ExecResource
     // True when a file in mtimes changed after the last successful run (or there was none yet).
     private bool MtimesForceRun()
     {
-        if (Mtimes.Count == 0) return false;
+        if (MtimeList.Count == 0) return false;
         var stamp = Posix.TryStat(Path.Combine(_stateDir, "mtimes"));
-        foreach (var file in Mtimes)
+        foreach (var file in MtimeList)
         {
             var status = Posix.TryStat(file) ?? throw new IOException($"mtimes: {file} does not exist");
             if (stamp is null || status.ModifiedNs > stamp.Value.ModifiedNs) return true;

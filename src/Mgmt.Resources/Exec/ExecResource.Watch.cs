@@ -10,7 +10,7 @@ public sealed partial class ExecResource
 {
     public override async Task WatchAsync(CancellationToken cancel)
     {
-        var files = WatchFiles.Concat(Mtimes).Concat(Creates.Length > 0 ? [Creates] : []).ToList();
+        var files = WatchFileList.Concat(MtimeList).Concat(Creates.Length > 0 ? [Creates] : []).ToList();
         InotifyHub? own = null;
         var subscriptions = new List<IDisposable>();
         var failed = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);

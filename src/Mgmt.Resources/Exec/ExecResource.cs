@@ -28,7 +28,7 @@ public sealed partial class ExecResource : Resource, IEdgeable, ISendable, IInte
 
     /// <summary>Arguments passed as they are (no splitting, no quoting); then cmd holds only the program.</summary>
     [Param("args")]
-    public IReadOnlyList<string> Args { get; set; } = [];
+    public IReadOnlyList<string>? Args { get; set; }
 
     /// <summary>The working directory of the command; mgmt's own when empty.</summary>
     [Param("cwd")]
@@ -40,7 +40,7 @@ public sealed partial class ExecResource : Resource, IEdgeable, ISendable, IInte
 
     /// <summary>The whole environment of every command this resource runs; empty by default.</summary>
     [Param("env")]
-    public IReadOnlyDictionary<string, string> Env { get; set; } = new Dictionary<string, string>();
+    public IReadOnlyDictionary<string, string>? Env { get; set; }
 
     /// <summary>The signal sent to a running command when the engine cancels it; SIGTERM when empty.</summary>
     [Param("cancel_signal")]
@@ -62,7 +62,7 @@ public sealed partial class ExecResource : Resource, IEdgeable, ISendable, IInte
 
     /// <summary>Files whose changes are events (a trailing slash watches a directory tree).</summary>
     [Param("watchfiles")]
-    public IReadOnlyList<string> WatchFiles { get; set; } = [];
+    public IReadOnlyList<string>? WatchFiles { get; set; }
 
     /// <summary>A guard: the command runs only when this one exits with 0.</summary>
     [Param("ifcmd")]
@@ -98,7 +98,7 @@ public sealed partial class ExecResource : Resource, IEdgeable, ISendable, IInte
 
     /// <summary>Files that force a run when one is newer than the last successful run; they are watched.</summary>
     [Param("mtimes")]
-    public IReadOnlyList<string> Mtimes { get; set; } = [];
+    public IReadOnlyList<string>? Mtimes { get; set; }
 
     /// <summary>A command run after the main command succeeded; its failure counts as the command's.</summary>
     [Param("donecmd")]
@@ -131,15 +131,21 @@ public sealed partial class ExecResource : Resource, IEdgeable, ISendable, IInte
     /// <summary>The command actually run: <see cref="Cmd"/>, or the name.</summary>
     public string Command => Cmd.Length > 0 ? Cmd : Name;
 
+    // Unset lists stay null (as the reference's nil), so they print as unset; the code reads these views.
+    private IReadOnlyList<string> ArgList => Args ?? [];
+    private IReadOnlyDictionary<string, string> EnvMap => Env ?? new Dictionary<string, string>();
+    private IReadOnlyList<string> WatchFileList => WatchFiles ?? [];
+    private IReadOnlyList<string> MtimeList => Mtimes ?? [];
+
     public override void Validate()
     {
         if (Command.Trim().Length == 0) throw Invalid("the command is empty: give it in cmd or as the resource name");
-        if (Args.Count > 0 && Shell.Length > 0) throw Invalid("args cannot be used with a shell: put the whole command line in cmd");
-        if (Args.Count > 0 && Words(Command) > 1)
+        if (ArgList.Count > 0 && Shell.Length > 0) throw Invalid("args cannot be used with a shell: put the whole command line in cmd");
+        if (ArgList.Count > 0 && Words(Command) > 1)
         {
             throw Invalid("args cannot be used when cmd has arguments itself: put only the program in cmd");
         }
-        foreach (var key in Env.Keys)
+        foreach (var key in EnvMap.Keys)
         {
             if (!IsVariableName(key))
             {
@@ -157,8 +163,8 @@ public sealed partial class ExecResource : Resource, IEdgeable, ISendable, IInte
                 throw Invalid($"cancel_signal: {e.Message}");
             }
         }
-        foreach (var file in WatchFiles) RequireAbsolute("watchfiles", file);
-        foreach (var file in Mtimes) RequireAbsolute("mtimes", file);
+        foreach (var file in WatchFileList) RequireAbsolute("watchfiles", file);
+        foreach (var file in MtimeList) RequireAbsolute("mtimes", file);
         if (Creates.Length > 0) RequireAbsolute("creates", Creates);
         if ((IfEquals is not null || IfEqualsStdout is not null) && IfCmd.Length == 0)
         {

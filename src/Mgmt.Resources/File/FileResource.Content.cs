@@ -33,7 +33,7 @@ public sealed partial class FileResource
     {
         if (!HasFragments) return true;
         using var joined = new MemoryStream();
-        foreach (var fragment in Fragments)
+        foreach (var fragment in Fragments ?? [])
         {
             if (!fragment.EndsWith('/'))
             {

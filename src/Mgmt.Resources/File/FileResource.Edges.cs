@@ -14,7 +14,7 @@ public sealed partial class FileResource
         var seeks = new List<AutoEdgeSeek>();
         if (HasFragments)
         {
-            seeks.Add(new AutoEdgeSeek([.. Fragments.Select(f => new ResourceUid("file", f))], StopWhenFound: false));
+            seeks.Add(new AutoEdgeSeek([.. Fragments!.Select(f => new ResourceUid("file", f))], StopWhenFound: false));
         }
         if (HasSource && !Symlink && Source.StartsWith('/'))
         {

@@ -51,7 +51,7 @@ public sealed partial class FileResource
         {
             yield return (PathText.Clean(Source), Source.EndsWith('/') ? WatchDepth.Recursive : WatchDepth.Entry);
         }
-        foreach (var fragment in Fragments)
+        foreach (var fragment in Fragments ?? [])
         {
             yield return (PathText.Clean(fragment), fragment.EndsWith('/') ? WatchDepth.Children : WatchDepth.Entry);
         }

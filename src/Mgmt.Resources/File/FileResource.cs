@@ -48,7 +48,7 @@ public sealed partial class FileResource : Resource, IEdgeable, IReceivable, IRe
 
     /// <summary>Files, and directories (ending in <c>/</c>) whose files are taken in name order, concatenated into the content.</summary>
     [Param("fragments")]
-    public IReadOnlyList<string> Fragments { get; set; } = [];
+    public IReadOnlyList<string>? Fragments { get; set; }
 
     /// <summary>The owner, as a user name or a numeric uid.</summary>
     [Param("owner")]
@@ -123,7 +123,7 @@ public sealed partial class FileResource : Resource, IEdgeable, IReceivable, IRe
         if (Symlink) ValidateSymlink();
         else ValidateCopies();
 
-        foreach (var fragment in Fragments)
+        foreach (var fragment in Fragments ?? [])
         {
             if (!fragment.StartsWith('/')) throw Invalid($"fragment '{fragment}' must be an absolute path");
             if (fragment.EndsWith('/') && PathText.HasPrefix(path, fragment))

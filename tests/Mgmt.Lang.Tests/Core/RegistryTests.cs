@@ -34,7 +34,7 @@ public sealed class RegistryTests
     {
         string[] expected =
         [
-            "_lookup", "_operator", "_struct_lookup", "_struct_lookup_optional", "concat", "contains", "len", "list_lookup",
+            "_lookup", "_operator", "_struct_lookup", "_struct_lookup_optional", "concat", "contains", "history", "len", "list_lookup",
             "map_lookup", "panic", "panic_debug", "random1",
         ];
         Assert.Equal(expected, Registry.Functions("").Keys.Order(StringComparer.Ordinal).ToArray());
