@@ -27,6 +27,12 @@ public abstract class DataType : IEquatable<DataType>
     /// <summary>Parses the mcl spelling of a type, such as <c>map{str: []int}</c>.</summary>
     public static DataType Parse(string text) => DataTypeParser.Parse(text);
 
+    /// <summary>
+    /// Parses a type that may contain numbered unknowns (<c>?1</c>); <paramref name="unknown"/> gives the type that
+    /// stands for each number (the same number must give the same object).
+    /// </summary>
+    public static DataType Parse(string text, Func<string, DataType> unknown) => DataTypeParser.Parse(text, unknown);
+
     public abstract bool Equals(DataType? other);
     public override bool Equals(object? obj) => obj is DataType t && Equals(t);
     public abstract override int GetHashCode();

@@ -1,20 +1,26 @@
 namespace Mgmt.Engine.Values;
 
 /// <summary>
-/// Parses the mcl spelling of a fully known type (<c>[]str</c>, <c>map{str: int}</c>,
-/// <c>struct{a int; b str}</c>, <c>func(a int) str</c>). Used for declared parameter and send types; the
-/// language parses types in source with its own parser, which reports positions.
+/// Parses the mcl spelling of a type (<c>[]str</c>, <c>map{str: int}</c>, <c>struct{a int; b str}</c>,
+/// <c>func(a int, []str) str</c>). With an <c>unknown</c> callback it also accepts numbered unknowns
+/// (<c>?1</c>), which the language uses in built-in function signatures; the engine itself never needs them.
+/// The language parses types in source with its own parser, which reports positions.
 /// </summary>
 internal sealed class DataTypeParser
 {
     private readonly string _text;
+    private readonly Func<string, DataType>? _unknown;
     private int _pos;
 
-    private DataTypeParser(string text) => _text = text;
-
-    public static DataType Parse(string text)
+    private DataTypeParser(string text, Func<string, DataType>? unknown)
     {
-        var p = new DataTypeParser(text);
+        _text = text;
+        _unknown = unknown;
+    }
+
+    public static DataType Parse(string text, Func<string, DataType>? unknown = null)
+    {
+        var p = new DataTypeParser(text, unknown);
         var t = p.ParseType();
         p.SkipSpace();
         if (p._pos != text.Length) throw p.Error("unexpected trailing text");
@@ -24,6 +30,13 @@ internal sealed class DataTypeParser
     private DataType ParseType()
     {
         SkipSpace();
+        if (_unknown is not null && Accept("?"))
+        {
+            var start = _pos;
+            while (_pos < _text.Length && char.IsAsciiDigit(_text[_pos])) _pos++;
+            if (start == _pos) throw Error("expected a number after '?'");
+            return _unknown(_text[start.._pos]);
+        }
         if (Accept("[]")) return DataType.List(ParseType());
         if (Accept("map{"))
         {
@@ -53,16 +66,7 @@ internal sealed class DataTypeParser
             SkipSpace();
             while (!Accept(")"))
             {
-                // A parameter is either "name type" or just "type".
-                var save = _pos;
-                string? name = null;
-                if (char.IsAsciiLetterLower(Peek()))
-                {
-                    var id = Identifier();
-                    SkipSpace();
-                    if (Peek() is ',' or ')' || IsTypeKeyword(id)) _pos = save; else name = id;
-                }
-                ps.Add(new FuncParam(name, ParseType()));
+                ps.Add(new FuncParam(ParameterName(), ParseType()));
                 SkipSpace();
                 if (!Accept(",")) { Expect(")"); break; }
                 SkipSpace();
@@ -81,7 +85,28 @@ internal sealed class DataTypeParser
         };
     }
 
-    private static bool IsTypeKeyword(string id) => id is "bool" or "str" or "int" or "float" or "variant" or "map" or "struct" or "func";
+    /// <summary>
+    /// A parameter is either "name type" or just "type". A leading word is a name only when another type follows
+    /// it; so <c>func(str str)</c> has a parameter named str, and <c>func(map{str: int})</c> has an unnamed one.
+    /// </summary>
+    private string? ParameterName()
+    {
+        if (!char.IsAsciiLetterLower(Peek())) return null;
+        var save = _pos;
+        var word = Identifier();
+        if (Peek() is '{' or '(')
+        {
+            _pos = save; // map{, struct{, func(: the word starts a type
+            return null;
+        }
+        SkipSpace();
+        if (Peek() is ',' or ')' or '\0')
+        {
+            _pos = save;
+            return null;
+        }
+        return word;
+    }
 
     private char Peek() => _pos < _text.Length ? _text[_pos] : '\0';
 
