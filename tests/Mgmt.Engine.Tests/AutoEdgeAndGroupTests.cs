@@ -69,20 +69,21 @@ public sealed class AutoEdgeAndGroupTests
     public async Task Compatible_resources_are_grouped_and_run_by_their_leader()
     {
         await using var h = new Harness();
-        var g = Harness.Graph(h.Rec("a", r => r.Group = true), h.Rec("b", r => r.Group = true), h.Rec("c", r => r.Group = true), h.Rec("alone"));
+        // Within a kind the last name leads, as in the reference.
+        var g = Harness.Graph(h.Rec("x", r => r.Group = true), h.Rec("b", r => r.Group = true), h.Rec("c", r => r.Group = true), h.Rec("alone"));
         await h.Commit(g);
-        await h.WaitChecks("a", 1);
+        await h.WaitChecks("x", 1);
         await h.WaitChecks("alone", 1);
 
-        Assert.Equal(["a", "alone"], h.Engine.Status().Select(s => s.Name));
-        Assert.Equal(["rec[b]", "rec[c]"], h.StatusOf("a").GroupedMembers);
+        Assert.Equal(["alone", "x"], h.Engine.Status().Select(s => s.Name));
+        Assert.Equal(["rec[c]", "rec[b]"], h.StatusOf("x").GroupedMembers);
         Assert.Equal(1, h.Journal.Count("b", "init")); // members are initialised with their own context
         Assert.Equal(0, h.Journal.Count("b", "start")); // but never run on their own
         Assert.Equal(1, h.Journal.Count("b", "applied-by-group"));
 
         // A member's watch event is its group's: the leader checks again, for all of them.
         h.Journal.Event("c");
-        await h.WaitChecks("a", 2);
+        await h.WaitChecks("x", 2);
         Assert.Equal(2, h.Journal.Count("c", "applied-by-group"));
 
         await h.Commit(Harness.Graph(h.Rec("alone")));
@@ -96,27 +97,28 @@ public sealed class AutoEdgeAndGroupTests
         var a = h.Rec("a", r => r.Group = true);
         var middle = h.Rec("middle");
         var b = h.Rec("b", r => r.Group = true);
-        var c = h.Rec("c", r => r.Group = true);
-        var g = Harness.Graph(a, middle, b, c);
+        var z = h.Rec("z", r => r.Group = true);
+        var g = Harness.Graph(a, middle, b, z);
         g.Connect(a, middle);
         g.Connect(middle, b);
         await h.Commit(g);
 
-        // a and b cannot be one vertex (a -> middle -> b would become a cycle); c is free to join either.
+        // z leads (last name) and takes b; a cannot join them (a -> middle -> b would become a cycle).
         var current = h.Engine.Current!;
         Assert.NotNull(current.TopologicalSort(out _));
-        Assert.True(current.Contains(a) && current.Contains(b));
-        Assert.Same(a, c.GroupParent);
-        await h.WaitChecks("b", 1);
-        Assert.True(h.Journal.Of("middle", "end")[0].At <= h.Journal.Of("b", "start")[0].At);
+        Assert.True(current.Contains(a) && current.Contains(z));
+        Assert.Same(z, b.GroupParent);
+        Assert.Null(a.GroupParent);
+        await h.WaitChecks("z", 1);
+        Assert.True(h.Journal.Of("middle", "end")[0].At <= h.Journal.Of("z", "start")[0].At);
     }
 
     [Fact]
     public async Task Grouped_edges_point_at_the_leader_and_keep_their_edge_objects()
     {
         await using var h = new Harness();
-        var a = h.Rec("a", r => r.Group = true);
-        var b = h.Rec("b", r => r.Group = true);
+        var a = h.Rec("y", r => r.Group = true); // the last name leads
+        var b = h.Rec("x", r => r.Group = true);
         var before = h.Rec("before");
         var after = h.Rec("after");
         var g = Harness.Graph(a, b, before, after);

@@ -76,7 +76,7 @@ public sealed class SendRecvTests
         await using var h = new Harness();
         var sender = h.Rec("sender", r => r.SendText = "to the member");
         var leader = h.Rec("leader", r => r.Group = true);
-        var member = h.Rec("member", r => r.Group = true);
+        var member = h.Rec("grouped", r => r.Group = true); // sorts before "leader", which therefore leads
         var g = Harness.Graph(leader, member, sender);
         g.Bindings.Add(new SendRecvBinding(sender, "count", member, "number"));
         g.Bindings.Add(new SendRecvBinding(sender, "out", member, "value"));

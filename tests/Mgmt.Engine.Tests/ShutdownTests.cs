@@ -83,8 +83,8 @@ public sealed class ShutdownTests
         var dot = text.ToString();
         Assert.StartsWith("digraph \"demo\" {", dot);
         Assert.Contains("\"rec[a \\\"quoted\\\"]\" [label=\"rec[a \\\"quoted\\\"]\"];", dot);
-        Assert.Contains("\"rec[b]\" [label=\"rec[b]\\n+ rec[c]\"];", dot);
-        Assert.Contains("\"rec[a \\\"quoted\\\"]\" -> \"rec[b]\" [label=\"rec[a \\\"quoted\\\"] -> rec[b]\", style=dashed];", dot);
+        Assert.Contains("\"rec[c]\" [label=\"rec[c]\\n+ rec[b]\"];", dot);
+        Assert.Contains("\"rec[a \\\"quoted\\\"]\" -> \"rec[c]\" [label=\"rec[a \\\"quoted\\\"] -> rec[b]\", style=dashed];", dot);
         Assert.EndsWith("}\n", dot);
     }
 }

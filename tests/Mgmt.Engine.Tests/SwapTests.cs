@@ -112,14 +112,14 @@ public sealed class SwapTests
     public async Task The_same_resource_objects_can_be_committed_again()
     {
         await using var h = new Harness();
-        var a = h.Rec("a", r => r.Group = true);
-        var b = h.Rec("b", r => r.Group = true);
+        var a = h.Rec("b", r => r.Group = true); // the last name leads the group
+        var b = h.Rec("a", r => r.Group = true);
         var g = Harness.Graph(a, b);
         await h.Commit(g);
-        await h.WaitChecks("a", 1);
+        await h.WaitChecks("b", 1);
 
         await h.Commit(g); // the running objects themselves: nothing changes
-        Assert.Equal(1, h.Journal.Count("a", "init"));
+        Assert.Equal(1, h.Journal.Count("b", "init"));
         Assert.Single(h.Engine.Status());
         Assert.Single(a.GroupedMembers);
     }

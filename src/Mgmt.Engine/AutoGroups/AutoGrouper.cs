@@ -28,9 +28,8 @@ internal static class AutoGrouper
     {
         var leaders = new Dictionary<string, Leaders>(StringComparer.Ordinal);
         var grouped = 0;
-        for (var i = 0; i < graph.Nodes.Count; i++)
+        foreach (var i in CandidateOrder(graph, takesPart))
         {
-            if (!takesPart(i) || graph.Dag.IsDead(i) || graph.Nodes[i] is not IGroupable) continue;
             var resource = graph.Nodes[i];
             if (TryJoin(graph, leaders, i, resource))
             {
@@ -42,6 +41,33 @@ internal static class AutoGrouper
         }
         return grouped;
     }
+
+    /// <summary>
+    /// The groupable resources in the order they are offered: parent kinds before their sub-kinds (so that an
+    /// <c>http:server</c> exists before its <c>http:server:flag</c> members look for it), and within a kind by
+    /// name, last first, which makes the same resource the leader as in the reference (it pairs resources in
+    /// reverse name order).
+    /// </summary>
+    private static List<int> CandidateOrder(WorkGraph graph, Func<int, bool> takesPart)
+    {
+        var order = new List<int>();
+        for (var i = 0; i < graph.Nodes.Count; i++)
+        {
+            if (takesPart(i) && !graph.Dag.IsDead(i) && graph.Nodes[i] is IGroupable) order.Add(i);
+        }
+        order.Sort((a, b) =>
+        {
+            var ra = graph.Nodes[a];
+            var rb = graph.Nodes[b];
+            var depth = KindDepth(ra.Kind).CompareTo(KindDepth(rb.Kind));
+            if (depth != 0) return depth;
+            var kind = string.CompareOrdinal(ra.Kind, rb.Kind);
+            return kind != 0 ? kind : string.CompareOrdinal(rb.Name, ra.Name);
+        });
+        return order;
+    }
+
+    private static int KindDepth(string kind) => kind.Count(c => c == ':');
 
     private static bool TryJoin(WorkGraph graph, Dictionary<string, Leaders> leaders, int i, Resource resource)
     {
@@ -89,8 +115,7 @@ internal static class AutoGrouper
         public int Count => _groups.Count + _singles.Count;
 
         /// <summary>
-        /// Groups first, then singles, each oldest first: like the reference, the resource declared first becomes
-        /// the group's leader.
+        /// Groups first, then singles, each oldest first: the resource offered first becomes the group's leader.
         /// </summary>
         public (int Id, bool IsGroup) this[int k] => k < _groups.Count ? (_groups[k], true) : (_singles[k - _groups.Count], false);
 
