@@ -25,12 +25,15 @@ public static class Compiler
     /// Runs the phases lexparse, init, interpolate, setscope and unify over the entry file and everything it
     /// imports, and returns the fully resolved and typed program. Throws <see cref="LangException"/> with the
     /// phase and source position(s) of the first mistake; a missing or unreadable entry is reported in the
-    /// lexparse phase.
+    /// lexparse phase. The program remembers which files were read or looked for
+    /// (<see cref="CheckedProgram.SourcePaths"/>), so that a front end can follow edits.
     /// </summary>
     public static CheckedProgram Check(CompileInput input)
     {
         ArgumentNullException.ThrowIfNull(input);
-        var locator = new ModuleLocator(input.Files, input.ModulePath);
+        // Only the compiler's own reads are recorded: the program keeps the plain tree for its run-time reads.
+        var files = new RecordingSourceFiles(input.Files);
+        var locator = new ModuleLocator(files, input.ModulePath);
         ModuleSource entry;
         try
         {
@@ -41,7 +44,7 @@ public static class Compiler
             throw new LangException(Phase.LexParse, $"cannot load the program: {e.Message}");
         }
 
-        var resolver = new NameResolver(input.Files, input.Functions, locator);
+        var resolver = new NameResolver(files, input.Functions, locator);
         CompiledModule main;
         try
         {
@@ -62,6 +65,10 @@ public static class Compiler
         }
         return new CheckedProgram(
             main.Program, input.Files, entry.MainPath,
-            checker.FinalTypes(), resolver.Tables.Variables, checker.FinalCalls(), includes);
+            checker.FinalTypes(), resolver.Tables.Variables, checker.FinalCalls(), includes)
+        {
+            SourcePaths = files.Paths(),
+            SourceDigest = files.Digest(),
+        };
     }
 }

@@ -8,12 +8,24 @@ public static class ResourceKinds
     /// <summary>A new registry with every kind registered. Each call builds a fresh registry.</summary>
     public static ResourceRegistry CreateRegistry() =>
         new ResourceRegistry()
+            .Register<CronResource>()
             .Register<ExecResource>()
             .Register<FileResource>()
+            .Register<GroupResource>()
+            .Register<HostnameResource>()
+            .Register<KvResource>()
+            .Register<LineResource>()
+            .Register<MountResource>()
             .Register<MsgResource>()
             .Register<NoopResource>()
+            .Register<PkgResource>()
             .Register<PrintResource>()
+            .Register<ScheduleResource>()
+            .Register<SvcResource>()
+            .Register<SysctlResource>()
             .Register<TestResource>()
             .Register<TimerResource>()
-            .Register<ValueResource>();
+            .Register<UserResource>()
+            .Register<ValueResource>()
+            .Register<VirtResource>();
 }

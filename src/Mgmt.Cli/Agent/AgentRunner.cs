@@ -26,6 +26,7 @@ public sealed partial class AgentRunner(AgentSettings settings, ILoggerFactory l
     private readonly ILogger _log = loggers.CreateLogger("agent");
     private readonly TaskCompletionSource<StopReason> _stop = new(TaskCreationOptions.RunContinuationsAsynchronously);
     private readonly FailureTracker _failures = new();
+    private volatile bool _programStopped; // the front end's program failed and no graph has replaced it since
 
     /// <summary>Take over SIGINT/SIGTERM for this process (off when mgmt runs inside another program or a test).</summary>
     public bool HandleSignals { get; init; } = true;
@@ -38,8 +39,14 @@ public sealed partial class AgentRunner(AgentSettings settings, ILoggerFactory l
         using var inotify = CreateInotifyHub();
         var services = new ServiceBag();
         if (inotify is not null) services.Add(inotify);
+        // The world starts first and stops last: resources and functions use it, and stopping it withdraws what
+        // this host published (after the engine stopped, so nothing publishes again).
+        await using var world = await StartWorldAsync(hostname, prefix.Path, cancel).ConfigureAwait(false);
+        if (world is null) return ExitCodes.BadInput;
+        services.Add(world.World);
         await using var engine = new Engine(new EngineOptions
         {
+            Exports = world.Exports,
             Hostname = hostname,
             StateDirectory = Path.Combine(prefix.Path, "engine"),
             Loggers = loggers,
@@ -68,7 +75,17 @@ public sealed partial class AgentRunner(AgentSettings settings, ILoggerFactory l
             ? _time.CreateTimer(static s => ((AgentRunner)s!)._stop.TrySetResult(StopReason.MaxRuntime), this, TimeSpan.FromSeconds(settings.MaxRuntime), Timeout.InfiniteTimeSpan)
             : null;
 
-        var context = new FrontEndContext { Registry = registry, Hostname = hostname, Loggers = loggers, Watch = settings.Watch, Time = _time };
+        var context = new FrontEndContext
+        {
+            Registry = registry,
+            Hostname = hostname,
+            Loggers = loggers,
+            Watch = settings.Watch,
+            Time = _time,
+            Services = services,
+            Local = engine.Options.Local,
+            Prefix = prefix.Path,
+        };
         var feed = FeedAsync(frontEnd, engine, context, running.Token);
         var reason = await _stop.Task.ConfigureAwait(false);
         Log.Stopping(_log, Describe(reason));
@@ -87,6 +104,36 @@ public sealed partial class AgentRunner(AgentSettings settings, ILoggerFactory l
         return ExitCode(reason, ladder);
     }
 
+    /// <summary>
+    /// Starts the world the cluster flags ask for. A failure (a port in use, unreachable seeds, a hostname taken by
+    /// a live agent, a member data directory that is not ours) is reported plainly, and the run stops before
+    /// anything was applied.
+    /// </summary>
+    private async Task<AgentWorld?> StartWorldAsync(string hostname, string prefix, CancellationToken cancel)
+    {
+        try
+        {
+            var world = await AgentWorld.StartAsync(settings.Cluster, hostname, prefix, loggers, _time, cancel).ConfigureAwait(false);
+            Log.WorldStarted(_log, Describe(world));
+            return world;
+        }
+        catch (Exception e) when (e is World.WorldException or IOException or UnauthorizedAccessException)
+        {
+            // The world's messages say what to do; a file system refusal (the member's data directory) says where.
+            errors.WriteLine($"mgmt: error: {e.Message}");
+            errors.WriteLine("mgmt: nothing was changed; fix the cluster settings and run again");
+            errors.Flush();
+            return null;
+        }
+    }
+
+    private static string Describe(AgentWorld world) => world.World switch
+    {
+        World.Embedded.EmbeddedWorld => "alone on this machine (embedded world; no cluster flag given)",
+        _ when world.Member is { } member => $"in a cluster through etcd, running a member on {string.Join(",", member.ClientUrls)}",
+        _ => "in a cluster through etcd, as a client",
+    };
+
     private async Task FeedAsync(IFrontEnd frontEnd, Engine engine, FrontEndContext context, CancellationToken cancel)
     {
         var first = true;
@@ -96,7 +143,8 @@ public sealed partial class AgentRunner(AgentSettings settings, ILoggerFactory l
             {
                 if (result.Graph is null)
                 {
-                    Refused(first, result.Errors.Select(e => e.ToString()));
+                    if (result.ProgramStopped && !first) _programStopped = true;
+                    Refused(first, result.Errors.Select(e => e.ToString()), result.ProgramStopped);
                     if (first) return;
                     continue;
                 }
@@ -110,6 +158,7 @@ public sealed partial class AgentRunner(AgentSettings settings, ILoggerFactory l
                     if (first) return;
                     continue;
                 }
+                _programStopped = false;
                 Log.GraphRunning(_log, result.Graph.Name, result.Graph.VertexCount, result.Graph.EdgeCount);
                 WriteGraphviz(engine);
                 if (first && settings.ConvergedExit) _ = WaitConvergedAsync(engine, cancel);
@@ -127,7 +176,7 @@ public sealed partial class AgentRunner(AgentSettings settings, ILoggerFactory l
     }
 
     /// <summary>Reports a graph that cannot run: plainly on stderr for the first one (the run ends), as log lines later.</summary>
-    private void Refused(bool first, IEnumerable<string> problems)
+    private void Refused(bool first, IEnumerable<string> problems, bool programStopped = false)
     {
         if (first)
         {
@@ -138,7 +187,8 @@ public sealed partial class AgentRunner(AgentSettings settings, ILoggerFactory l
             return;
         }
         foreach (var p in problems) Log.InputError(_log, p);
-        Log.KeepingGraph(_log);
+        // A program that stopped said so itself (no new graph was offered, so none was refused).
+        if (!programStopped) Log.KeepingGraph(_log);
     }
 
     private async Task WaitConvergedAsync(Engine engine, CancellationToken cancel)
@@ -233,6 +283,11 @@ public sealed partial class AgentRunner(AgentSettings settings, ILoggerFactory l
             Log.ResourcesFailed(_log, failed.Count, string.Join(", ", failed));
             return ExitCodes.Failure;
         }
+        if (_programStopped)
+        {
+            Log.ProgramStopped(_log);
+            return ExitCodes.Failure;
+        }
         if (reason == StopReason.MaxRuntime && settings.ConvergedExit)
         {
             Log.NotConverged(_log, settings.MaxRuntime);
@@ -308,6 +363,12 @@ public sealed partial class AgentRunner(AgentSettings settings, ILoggerFactory l
 
         [LoggerMessage(EventId = 1015, Level = LogLevel.Warning, Message = "cannot create the shared inotify watcher ({Reason}); resources will watch on their own")]
         public static partial void NoInotify(ILogger logger, string reason);
+
+        [LoggerMessage(EventId = 1017, Level = LogLevel.Error, Message = "the program had stopped with an error; the machine was left as its last graph made it")]
+        public static partial void ProgramStopped(ILogger logger);
+
+        [LoggerMessage(EventId = 1018, Level = LogLevel.Information, Message = "world: {How}")]
+        public static partial void WorldStarted(ILogger logger, string how);
 
         [LoggerMessage(EventId = 1014, Level = LogLevel.Critical, Message = "internal error while shutting down; please report it")]
         public static partial void ShutdownFailed(ILogger logger, Exception exception);

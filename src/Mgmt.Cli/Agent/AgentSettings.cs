@@ -41,4 +41,7 @@ public sealed record AgentSettings
 
     /// <summary>Stop after this many seconds; 0 never.</summary>
     public int MaxRuntime { get; init; }
+
+    /// <summary>How the agent reaches the cluster; <see cref="ClusterSettings.None"/> runs alone with the embedded world.</summary>
+    public ClusterSettings Cluster { get; init; } = ClusterSettings.None;
 }

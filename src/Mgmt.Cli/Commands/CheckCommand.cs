@@ -34,6 +34,14 @@ public sealed class CheckCommand : Command, IFrontEndHost
             Loggers = loggers,
             Watch = false,
         };
+        if (frontEnd is ICheckingFrontEnd checking)
+        {
+            var check = await checking.CheckAsync(context, invocation.Cancel).ConfigureAwait(false);
+            foreach (var e in check.Errors) invocation.Error.WriteLine($"mgmt: error: {e}");
+            if (!check.Ok) return ExitCodes.BadInput;
+            invocation.Out.WriteLine($"ok: {check.Summary}");
+            return ExitCodes.Ok;
+        }
         await foreach (var result in frontEnd.GraphsAsync(context, invocation.Cancel).ConfigureAwait(false))
         {
             if (result.Graph is null)

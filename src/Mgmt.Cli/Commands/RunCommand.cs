@@ -26,6 +26,14 @@ public sealed class RunCommand : Command, IFrontEndHost
     private readonly SwitchFlag _convergedExit;
     private readonly TextFlag _convergerStatusFile;
     private readonly IntFlag _maxRuntime;
+    private readonly ListFlag _seeds;
+    private readonly ListFlag _serverUrls;
+    private readonly ListFlag _clientUrls;
+    private readonly ListFlag _advertiseClientUrls;
+    private readonly ListFlag _advertiseServerUrls;
+    private readonly SwitchFlag _etcdMember;
+    private readonly SwitchFlag _replaceStaleData;
+    private readonly IntFlag _sessionTtl;
 
     public RunCommand()
     {
@@ -60,6 +68,27 @@ public sealed class RunCommand : Command, IFrontEndHost
             ValueName = "SEC",
             Expects = "a number of seconds (0 or more; 0 means no limit)",
         });
+        _seeds = AddFlag(new ListFlag("--seeds", "client URLs of an existing etcd cluster to use (or to join, with a member of our own)", "URL")
+        {
+            EnvironmentVariable = "MGMT_SEEDS",
+        });
+        _serverUrls = AddFlag(new ListFlag("--server-urls", "run an etcd member whose peers reach it on these URLs (default http://127.0.0.1:2380)", "URL")
+        {
+            EnvironmentVariable = "MGMT_SERVER_URLS",
+        });
+        _clientUrls = AddFlag(new ListFlag("--client-urls", "run an etcd member that serves clients on these URLs (default http://127.0.0.1:2379)", "URL")
+        {
+            EnvironmentVariable = "MGMT_CLIENT_URLS",
+        });
+        _advertiseClientUrls = AddFlag(new ListFlag("--advertise-client-urls", "client URLs of our member as others must reach them (default: --client-urls)", "URL"));
+        _advertiseServerUrls = AddFlag(new ListFlag("--advertise-server-urls", "peer URLs of our member as others must reach them (default: --server-urls)", "URL"));
+        _etcdMember = AddFlag(new SwitchFlag("--etcd-member", "run an etcd member on the default local ports (client 2379, peer 2380 on 127.0.0.1)"));
+        _replaceStaleData = AddFlag(new SwitchFlag("--etcd-replace-stale-data",
+            "move aside (never delete) a member data directory that mgmt made for another member name or cluster"));
+        _sessionTtl = AddFlag(new IntFlag("--session-ttl", "seconds this agent's published data (map entries, exports, presence) outlives it after a crash", 10, 1, 3600)
+        {
+            ValueName = "SEC",
+        });
         foreach (var frontEnd in FrontEndCatalog.Create()) AddSubcommand(frontEnd);
     }
 
@@ -90,6 +119,16 @@ public sealed class RunCommand : Command, IFrontEndHost
         {
             throw new UsageException($"--hostname '{h}' is not usable: a host name cannot contain '/', spaces or control characters", this);
         }
+        ValidateUrls(_seeds);
+        ValidateUrls(_serverUrls);
+        ValidateUrls(_clientUrls);
+        ValidateUrls(_advertiseClientUrls);
+        ValidateUrls(_advertiseServerUrls);
+        if (_replaceStaleData.Value && !Cluster.RunsMember)
+        {
+            throw new UsageException(
+                "--etcd-replace-stale-data applies to the data of an etcd member this agent runs: add --etcd-member, or --server-urls and --client-urls", this);
+        }
     }
 
     /// <summary>The checked settings of this command line.</summary>
@@ -109,7 +148,36 @@ public sealed class RunCommand : Command, IFrontEndHost
         ConvergedExit = _convergedExit.Value,
         ConvergerStatusFile = _convergerStatusFile.Value,
         MaxRuntime = _maxRuntime.Value,
+        Cluster = Cluster,
     };
+
+    /// <summary>The cluster flags.</summary>
+    private ClusterSettings Cluster => new()
+    {
+        Seeds = _seeds.Values,
+        ServerUrls = _serverUrls.Values,
+        ClientUrls = _clientUrls.Values,
+        AdvertiseClientUrls = _advertiseClientUrls.Values,
+        AdvertiseServerUrls = _advertiseServerUrls.Values,
+        RunMember = _etcdMember.Value,
+        ReplaceStaleData = _replaceStaleData.Value,
+        SessionTtl = TimeSpan.FromSeconds(_sessionTtl.Value),
+    };
+
+    private void ValidateUrls(ListFlag flag)
+    {
+        foreach (var url in flag.Values)
+        {
+            try
+            {
+                Mgmt.World.Etcd.EtcdUrls.ValidateClientUrl(url, flag.Name);
+            }
+            catch (Mgmt.World.WorldException e)
+            {
+                throw new UsageException(e.Message, this);
+            }
+        }
+    }
 
     public async Task<int> RunFrontEndAsync(IFrontEnd frontEnd, CommandInvocation invocation)
     {

@@ -1,4 +1,5 @@
 using Mgmt.Cli.FrontEnds.Empty;
+using Mgmt.Cli.FrontEnds.Lang;
 using Mgmt.Cli.FrontEnds.Yaml;
 
 namespace Mgmt.Cli.FrontEnds;
@@ -11,8 +12,8 @@ public static class FrontEndCatalog
 {
     public static IReadOnlyList<FrontEndCommand> Create() =>
     [
+        new LangCommand(),
         new YamlCommand(),
         new EmptyCommand(),
-        // new LangCommand(),   the mcl front end, once Mgmt.Lang can produce graphs
     ];
 }

@@ -1,4 +1,5 @@
 using Mgmt.Engine.Resources;
+using Mgmt.Engine.Runtime;
 using Microsoft.Extensions.Logging;
 
 namespace Mgmt.Cli.FrontEnds;
@@ -18,4 +19,19 @@ public sealed class FrontEndContext
     public bool Watch { get; init; } = true;
 
     public TimeProvider Time { get; init; } = TimeProvider.System;
+
+    /// <summary>
+    /// The host services the agent shares with resources (the inotify hub, later the world), for a front end whose
+    /// program uses them too (mcl functions). Empty under <c>check</c>.
+    /// </summary>
+    public IServiceProvider Services { get; init; } = EmptyServices.Instance;
+
+    /// <summary>The engine's host-local value store (<c>value</c> resources), shared with the program's functions.</summary>
+    public LocalValues Local { get; init; } = new();
+
+    /// <summary>
+    /// The agent's prefix directory, where a front end keeps state in a subdirectory of its own; null when nothing
+    /// runs (<c>check</c>).
+    /// </summary>
+    public string? Prefix { get; init; }
 }

@@ -15,10 +15,10 @@ namespace Mgmt.Engine.Reversals;
 /// </example>
 internal static class ResourceRecord
 {
-    public static byte[] Write(Resource resource)
+    public static byte[] Write(Resource resource, bool indented = true)
     {
         using var buffer = new MemoryStream();
-        using (var w = new Utf8JsonWriter(buffer, new JsonWriterOptions { Indented = true }))
+        using (var w = new Utf8JsonWriter(buffer, new JsonWriterOptions { Indented = indented }))
         {
             w.WriteStartObject();
             w.WriteString("kind", resource.Kind);

@@ -41,6 +41,8 @@ public sealed partial class Engine
             cancel.ThrowIfCancellationRequested();
 
             await SwapAsync(work, plan, graph.Name).ConfigureAwait(false);
+            // Exports of resources that left (or stopped exporting) are withdrawn in the background.
+            Exporter.RequestPrune();
             EngineLog.SwapDone(Log, plan.KeptCount, plan.Added, plan.Replaced.Count, plan.Removed.Count, time.GetElapsedTime(start).TotalMilliseconds);
         }
         finally

@@ -1,4 +1,5 @@
 using System.Collections.Concurrent;
+using Mgmt.Engine.Exports;
 using Mgmt.Engine.Graph;
 using Mgmt.Engine.Resources;
 using Mgmt.Engine.Reversals;
@@ -37,6 +38,8 @@ public sealed partial class Engine : IAsyncDisposable
         Paths = new StatePaths(options.StateDirectory);
         ReversalStore = new ReversalStore(Paths.Reversals);
         Converger = new Converger(options.ConvergerTimeout, options.Time, Log);
+        // The semaphore --sema adds to every resource (see GraphPreparer) is this host's, not part of an export.
+        Exporter = new Exporter(options.Exports, GraphResources, options.Sema is { } n ? $":{n}" : null, options.Time, Log);
         InterruptToken = _interrupt.Token;
     }
 
@@ -61,6 +64,7 @@ public sealed partial class Engine : IAsyncDisposable
     internal ReversalStore ReversalStore { get; }
     internal SwapGate Gate { get; } = new();
     internal SemaphoreTable Semaphores { get; } = new();
+    internal Exporter Exporter { get; }
     internal CancellationToken InterruptToken { get; }
     internal bool Interrupted => _interrupted;
 
@@ -127,6 +131,7 @@ public sealed partial class Engine : IAsyncDisposable
     private async Task DisposeCoreAsync()
     {
         await ShutdownAsync().ConfigureAwait(false);
+        await Exporter.DisposeAsync().ConfigureAwait(false);
         Converger.Dispose();
         _interrupt.Dispose();
     }

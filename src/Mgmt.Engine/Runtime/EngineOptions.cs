@@ -24,6 +24,12 @@ public sealed record EngineOptions
     /// <summary>Host services handed to resources (shared inotify watcher, world...).</summary>
     public IServiceProvider Services { get; init; } = EmptyServices.Instance;
 
+    /// <summary>
+    /// Where resources with <c>Meta:export</c> are published (the agent's world). Null: this engine cannot export,
+    /// and a resource that asks to fails with a message saying so.
+    /// </summary>
+    public Exports.IExportStore? Exports { get; init; }
+
     public TimeProvider Time { get; init; } = TimeProvider.System;
 
     /// <summary>The host-local value store shared with the language's functions.</summary>

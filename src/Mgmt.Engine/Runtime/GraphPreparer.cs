@@ -22,11 +22,7 @@ internal sealed class GraphPreparer(Engine engine, ILogger log)
     {
         var nodes = new List<Resource>(input.VertexCount);
         var index = new Dictionary<Resource, int>(input.VertexCount, ReferenceEqualityComparer.Instance);
-        foreach (var original in input.Vertices)
-        {
-            index[original] = nodes.Count;
-            nodes.Add(Adopt(original));
-        }
+        var merged = CompatibleDuplicates.Collect(input.Vertices, nodes, index, Adopt);
         var sema = Options.Sema is { } n ? $":{n}" : null;
         foreach (var r in nodes) ApplyGlobalMeta(r, sema);
         ValidateAll(nodes);
@@ -46,6 +42,7 @@ internal sealed class GraphPreparer(Engine engine, ILogger log)
             int from = index[b.Sender], to = index[b.Receiver];
             if (!input.TryGetEdge(b.Sender, b.Receiver, out _)) edges.Add((from, to, new Edge($"{b.Sender} -> {b.Receiver}")));
         }
+        if (merged) edges = CompatibleDuplicates.Normalize(edges);
         var dag = IncrementalDag.Create(nodes.Count, edges, out var cycle);
         if (dag is null)
         {
@@ -93,7 +90,18 @@ internal sealed class GraphPreparer(Engine engine, ILogger log)
             if (r.Name.Length == 0) throw new GraphException($"{r.Kind}[]: the name is empty; every resource needs a name");
             if (!seen.Add((r.Kind, r.Name, r.Meta.Hidden)))
             {
-                throw new GraphException($"{r} is in the graph twice; give each resource of one kind its own name");
+                throw new GraphException(r is ICompatible
+                    ? $"{r} is in the graph twice with parameters that cannot be merged; make the declarations agree"
+                    : $"{r} is in the graph twice; give each resource of one kind its own name");
+            }
+            try
+            {
+                // Hidden resources are the usual exporters, so their targets are checked too.
+                Exports.ExportTargets.Validate(r.Meta);
+            }
+            catch (ResourceValidationException e)
+            {
+                throw new GraphException($"{r}: {e.Message}", e);
             }
             if (r.Meta.Hidden) continue;
             if (r.Name.StartsWith('$') && !r.Meta.Dollar)

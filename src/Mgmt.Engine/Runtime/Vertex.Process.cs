@@ -49,6 +49,19 @@ internal sealed partial class Vertex
             checkOk = ok && !(meta.Noop && refresh);
         }
 
+        // Exports follow a successful check (or a hidden resource's turn), so they wait for what the resource needs.
+        var (exportError, exportInterrupted) = await ExportAsync().ConfigureAwait(false);
+        if (exportInterrupted)
+        {
+            MarkDirty();
+            return null;
+        }
+        if (exportError is not null)
+        {
+            Volatile.Write(ref _stamp, 0);
+            return Failed(exportError);
+        }
+
         if (IsFailed) return null; // the watch failed for good while we ran: stay failed, wake no one
 
         if (!meta.Noop)
@@ -144,6 +157,39 @@ internal sealed partial class Vertex
             if (_state is VertexState.Pending or VertexState.Ok or VertexState.Blocked) _state = VertexState.Waiting;
         }
         return false;
+    }
+
+    /// <summary>Publishes the resource (and its group members) with <c>Meta:export</c>; unchanged exports cost nothing.</summary>
+    private async Task<(ResourceFailureException? Error, bool Interrupted)> ExportAsync()
+    {
+        var interrupt = _engine.InterruptToken;
+        CancellationTokenSource? linked = null;
+        try
+        {
+            foreach (var r in Members.Select(m => m.Resource).Prepend(Resource))
+            {
+                if (r.Meta.Export.Count == 0) continue;
+                // A store that is down may keep an export waiting: a vertex that stops must not wait for it.
+                linked ??= CancellationTokenSource.CreateLinkedTokenSource(interrupt, _stop.Token);
+                try
+                {
+                    await _engine.Exporter.ExportAsync(r, linked.Token).ConfigureAwait(false);
+                }
+                catch (OperationCanceledException) when (linked.IsCancellationRequested)
+                {
+                    return (null, true);
+                }
+                catch (Exception e)
+                {
+                    return (ResourceFailureException.From(r, "exporting", e), false);
+                }
+            }
+            return (null, false);
+        }
+        finally
+        {
+            linked?.Dispose();
+        }
     }
 
     private int SentVersion()

@@ -38,6 +38,7 @@ public static class CoreLibrary
         TestFunctions.TestPackage.Register(registry);
         UtilFunctions.UtilPackage.Register(registry);
         ValueFunctions.ValuePackage.Register(registry);
+        WorldFunctions.WorldPackage.Register(registry);
         // Last: the template function exposes every other simple function inside templates.
         GolangFunctions.GolangPackage.Register(registry);
         return registry;

@@ -77,13 +77,31 @@ internal sealed class Interpreter(ResourceRegistry registry)
         }
         if (statement.IsCollect)
         {
-            throw new LangException(Phase.Interpret,
-                "collecting exported resources (`collect`) is not supported by this version of mgmt", statement.Span);
+            AddCollected(instance, output);
+            return;
         }
         var names = Names(instance.Name);
         foreach (var name in names)
         {
             output.Resources.Add(new ResourceOutput(_builder.Build(instance, name), statement.Span));
+            AddEntryEdges(instance, name, output);
+        }
+    }
+
+    /// <summary>
+    /// A <c>collect</c> statement: every exported resource of its kind (visible to this host) whose name the
+    /// statement asks for: by name (<c>str</c> or <c>[]str</c>, from any host) or by name and exporting host
+    /// (<c>[]struct{name str; host str}</c>, as <c>world/collect.res</c> lists them).
+    /// </summary>
+    private void AddCollected(ResourceInstance instance, ProgramOutput output)
+    {
+        var wanted = CollectSelection.Of(Read(instance.Name), instance.Name.Span);
+        foreach (var item in Read(instance.Collected!).AsList().Items)
+        {
+            var fields = item.AsStruct().Fields;
+            var (name, host, data) = (fields[0].AsStr(), fields[1].AsStr(), fields[2].AsStr());
+            if (!wanted(name, host)) continue;
+            output.Resources.Add(new ResourceOutput(_builder.Collect(instance, name, host, data), instance.Statement.Span));
             AddEntryEdges(instance, name, output);
         }
     }

@@ -1,3 +1,4 @@
+using Mgmt.Engine.Exports;
 using Mgmt.Engine.Resources;
 using Mgmt.Engine.Values;
 using Mgmt.Lang.Diagnostics;
@@ -11,14 +12,53 @@ internal sealed class ResourceBuilder(ResourceRegistry registry)
 {
     public Resource Build(ResourceInstance instance, string name)
     {
+        var kind = KindOf(instance, name);
+        var resource = kind.Create();
+        resource.Name = name;
+        Apply(resource, kind, instance, MetaParams.Default);
+        return resource;
+    }
+
+    /// <summary>
+    /// Makes the resource <paramref name="fromHost"/> exported as <paramref name="data"/>: its parameters and meta
+    /// parameters as exported (without <c>Meta:export</c>, so it is not exported again), then the statement's own
+    /// fields and meta parameters over them.
+    /// </summary>
+    public Resource Collect(ResourceInstance instance, string name, string fromHost, string data)
+    {
         var statement = instance.Statement;
-        var kind = registry.Find(statement.Kind) ?? throw new LangException(
+        var kind = KindOf(instance, name);
+        Resource resource;
+        try
+        {
+            resource = ExportCodec.Decode(data, registry);
+        }
+        catch (FormatException e)
+        {
+            throw new LangException(Phase.Interpret,
+                $"cannot collect {statement.Kind}[{name}] exported by {fromHost}: {e.Message}; the hosts may run different versions of mgmt", statement.Span);
+        }
+        if (resource.Kind != statement.Kind || resource.Name != name)
+        {
+            throw new LangException(Phase.Interpret,
+                $"cannot collect {statement.Kind}[{name}] exported by {fromHost}: its data describes {resource} instead", statement.Span);
+        }
+        Apply(resource, kind, instance, resource.Meta with { Export = [] });
+        return resource;
+    }
+
+    private ResourceDescriptor KindOf(ResourceInstance instance, string name)
+    {
+        var statement = instance.Statement;
+        return registry.Find(statement.Kind) ?? throw new LangException(
             Phase.Interpret,
             $"cannot make resource {statement.Kind}[{name}]: there is no resource kind `{statement.Kind}` (check the spelling; kinds are lowercase, such as `file` or `exec`)",
             statement.Span);
-        var resource = kind.Create();
-        resource.Name = name;
-        var meta = MetaParams.Default;
+    }
+
+    private static void Apply(Resource resource, ResourceDescriptor kind, ResourceInstance instance, MetaParams meta)
+    {
+        var statement = instance.Statement;
         foreach (var entry in instance.Entries)
         {
             switch (entry.Entry)
@@ -32,7 +72,6 @@ internal sealed class ResourceBuilder(ResourceRegistry registry)
             }
         }
         resource.Meta = meta;
-        return resource;
     }
 
     private static void SetParam(Resource resource, ResourceDescriptor kind, ResourceFieldEntry field, Value value, ResourceStmt statement)

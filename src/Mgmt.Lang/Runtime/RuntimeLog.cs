@@ -14,6 +14,7 @@ internal static partial class RuntimeLog
     [LoggerMessage(EventId = 3003, Level = LogLevel.Debug, Message = "the table of values changed but the resource graph did not; nothing new to apply")]
     public static partial void GraphUnchanged(ILogger logger);
 
-    [LoggerMessage(EventId = 3004, Level = LogLevel.Error, Message = "the program stopped: {Error}")]
+    // Debug only: the error also ends RunAsync, and its consumer (the CLI) shows it to the user once, in its words.
+    [LoggerMessage(EventId = 3004, Level = LogLevel.Debug, Message = "the program stopped: {Error}")]
     public static partial void ProgramFailed(ILogger logger, string error);
 }

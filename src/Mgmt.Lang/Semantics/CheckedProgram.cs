@@ -44,6 +44,19 @@ public sealed class CheckedProgram
     /// <summary>The entry file's path in <see cref="Files"/> (<c>/main.mcl</c>).</summary>
     public string EntryFile { get; }
 
+    /// <summary>
+    /// Every file of <see cref="Files"/> the compiler read or looked for (the entry, imported files and modules,
+    /// their <c>metadata.yaml</c>, and the places it searched in vain), sorted. An edit of any of them may change
+    /// the program; nothing else can (files read while the program runs excepted).
+    /// </summary>
+    public IReadOnlyList<string> SourcePaths { get; init; } = [];
+
+    /// <summary>
+    /// A digest of the sources as compiled (the content of every file read, and whether each file looked for
+    /// existed). Two programs with the same digest were compiled from the same sources.
+    /// </summary>
+    public string SourceDigest { get; init; } = "";
+
     /// <summary>The type of an expression (fully known).</summary>
     public DataType TypeOf(Expr expr) =>
         _types.TryGetValue(expr, out var t) ? t : throw Missing(expr, "type");

@@ -73,7 +73,7 @@ internal sealed partial class TypeChecker
 
     /// <summary>
     /// Infers a resource name and returns the step that constrains it (run after the entries, as the reference
-    /// does). A string literal or an interpolated string is a str; a list literal is a []str; anything else is
+    /// does). A string literal or an interpolated string is a str; a list literal is a []str (outside collect); anything else is
     /// checked once solved, and taken as a []str if nothing else decides.
     /// </summary>
     private Action InferName(Expr name, SourceSpan blame, bool collect)
@@ -86,7 +86,8 @@ internal sealed partial class TypeChecker
                 _ => $"type error: a name written as a string is a str, but `${w.Name}` inside it is {Show(type)}; " +
                      $"write `${w.Name}` without quotes to use its value as the name"),
             StrExpr or CallExpr { Sugar: CallSugar.Interpolation } => () => { },
-            ListExpr => () => Require(DataType.List(DataType.Str), type, blame, NameMismatch(type)),
+            // A collect statement may also list name and host structs, so its list is checked once solved.
+            ListExpr when !collect => () => Require(DataType.List(DataType.Str), type, blame, NameMismatch(type)),
             _ => () => _names.Add(new NameUse(type, blame, collect)),
         };
     }

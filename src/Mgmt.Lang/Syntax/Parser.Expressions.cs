@@ -138,6 +138,9 @@ internal sealed partial class Parser
                 return ParseVariableOrCall();
             case TokenKind.Identifier or TokenKind.MapType:
                 return ParseNamedCall();
+            case TokenKind.Collect when _pos + 1 < _tokens.Count && _tokens[_pos + 1].Kind == TokenKind.Dot:
+                // The package world/collect is named collect, like the statement: `collect.res("file")`.
+                return ParseNamedCall();
             case TokenKind.Func:
                 return ParseLambda();
             case TokenKind.If:

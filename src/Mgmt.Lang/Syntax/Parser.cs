@@ -87,9 +87,12 @@ internal sealed partial class Parser
 
     private static string Where(Token t) => $"{t.Line}:{t.Column}";
 
-    /// <summary>A name that may follow <c>$</c> or a dot: an identifier, or <c>map</c> (a package is named map).</summary>
+    /// <summary>
+    /// A name that may follow <c>$</c> or a dot: an identifier, or <c>map</c> or <c>collect</c> (packages are named
+    /// map and collect).
+    /// </summary>
     private Token ExpectPlainName(string expectation) =>
-        Kind is TokenKind.Identifier or TokenKind.MapType ? Advance() : throw Unexpected(expectation);
+        Kind is TokenKind.Identifier or TokenKind.MapType or TokenKind.Collect ? Advance() : throw Unexpected(expectation);
 
     /// <summary><c>name(.name)*</c> for packages, functions, classes and variables; the last token is <see cref="Previous"/>.</summary>
     private string ParseDottedName(string expectation)

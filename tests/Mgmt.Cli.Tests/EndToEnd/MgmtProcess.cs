@@ -38,12 +38,14 @@ internal sealed class MgmtProcess : IAsyncDisposable
         }
     }
 
-    public static MgmtProcess Start(IEnumerable<string> args, IReadOnlyDictionary<string, string>? environment = null, string? workingDirectory = null)
+    /// <summary>Starts mgmt; <paramref name="stdin"/>, when given, is written to its standard input, which is then closed.</summary>
+    public static MgmtProcess Start(IEnumerable<string> args, IReadOnlyDictionary<string, string>? environment = null, string? workingDirectory = null, string? stdin = null)
     {
         var info = new ProcessStartInfo(Binary)
         {
             RedirectStandardOutput = true,
             RedirectStandardError = true,
+            RedirectStandardInput = stdin is not null,
             UseShellExecute = false,
             WorkingDirectory = workingDirectory ?? AppContext.BaseDirectory,
         };
@@ -57,6 +59,11 @@ internal sealed class MgmtProcess : IAsyncDisposable
         p._process.Start();
         p._process.BeginOutputReadLine();
         p._process.BeginErrorReadLine();
+        if (stdin is not null)
+        {
+            p._process.StandardInput.Write(stdin);
+            p._process.StandardInput.Close();
+        }
         return p;
     }
 

@@ -155,8 +155,8 @@ public sealed class YamlGraphReaderTests
     [InlineData("resources: {}\n---\nresources: {}\n", "g.yaml:3:1: the file holds more than one YAML document")]
     [InlineData("resources:\n  noop: [{name: a}]\nedges:\n  - {from: {kind: noop, name: a}, to: {kind: noop, name: b}}\n",
         "g.yaml:4:39: the edge's 'to' end names noop[b], but there is no noop[b] in this file; define it under 'resources:' or fix the edge")]
-    [InlineData("resources:\n  noop: [{name: a}]\nedges:\n  - {from: {kind: noop, name: a}, to: {kind: pkg, name: b}}\n",
-        "g.yaml:4:39: the edge's 'to' end names pkg[b], but there is no resource kind 'pkg'")]
+    [InlineData("resources:\n  noop: [{name: a}]\nedges:\n  - {from: {kind: noop, name: a}, to: {kind: widget, name: b}}\n",
+        "g.yaml:4:39: the edge's 'to' end names widget[b], but there is no resource kind 'widget'")]
     [InlineData("resources:\n  noop: [{name: a}]\nedges:\n  - {from: {kind: noop, name: a}}\n", "g.yaml:4:5: this edge has no 'to:'")]
     [InlineData("resources:\n  noop: [{name: a}]\nedges:\n  - {from: {kind: noop, name: a}, to: {kind: noop, name: a}}\n", "g.yaml:4:5: this edge goes from noop[a] to itself, which is a cycle; remove it")]
     [InlineData("resources:\n  noop: [{name: a}]\nedges:\n  - {from: {kind: noop, name: a}, to: {kind: noop, name: a}, notify: yes}\n", "g.yaml:4:70: notify must be true or false, not 'yes'")]

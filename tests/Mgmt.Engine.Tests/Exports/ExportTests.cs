@@ -9,13 +9,13 @@ public sealed class ExportTests
 {
     private static MetaParams ExportTo(params string[] hosts) => MetaParams.Default with { Export = hosts };
 
-    private static (Harness Harness, MemoryExportStore Store) Start()
+    private static (Harness Harness, MemoryExportStore Store) Start(int? sema = null)
     {
         MemoryExportStore? store = null;
         var h = new Harness(o =>
         {
             store = new MemoryExportStore();
-            return o with { Exports = store };
+            return o with { Exports = store, Sema = sema };
         });
         store!.Journal = h.Journal;
         return (h, store);
@@ -83,6 +83,17 @@ public sealed class ExportTests
         await Harness.Eventually(() => store.Stored.Count == 1, "the removed ones to be withdrawn");
         Assert.True(store.Stored.ContainsKey(new ExportAddress("rec", "a", "h1")));
         Assert.False(store.Overlapped);
+    }
+
+    [Fact]
+    public async Task The_semaphore_of_sema_stays_on_this_host()
+    {
+        var (h, store) = Start(sema: 2);
+        await using var _ = h;
+        await h.Commit(Harness.Graph(h.Rec("r", meta: ExportTo("*") with { Sema = ["db"] })));
+        await Harness.Eventually(() => store.Stored.Count == 1, "the export");
+        var exported = ExportCodec.Decode(store.Stored.Values.Single(), new ResourceRegistry().Register<RecorderResource>());
+        Assert.Equal(["db"], exported.Meta.Sema);
     }
 
     [Fact]

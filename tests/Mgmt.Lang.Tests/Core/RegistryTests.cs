@@ -22,7 +22,7 @@ public sealed class RegistryTests
             "convert", "datetime", "deploy", "encoding", "example", "example/nested", "fmt", "golang", "golang/html",
             "golang/math", "golang/math/rand", "golang/os", "golang/os/exec", "golang/path", "golang/path/filepath",
             "golang/runtime", "golang/strconv", "golang/strings", "iter", "list", "local", "map", "math", "net", "os",
-            "regexp", "strings", "sys", "test", "util", "value",
+            "regexp", "strings", "sys", "test", "util", "value", "world", "world/collect",
         ];
         Assert.Equal(expected, Registry.Packages.ToArray());
         Assert.True(Registry.HasPackage("golang/strings"));
@@ -34,7 +34,7 @@ public sealed class RegistryTests
     {
         string[] expected =
         [
-            "_lookup", "_operator", "_struct_lookup", "_struct_lookup_optional", "concat", "contains", "history", "len", "list_lookup",
+            "_collect", "_lookup", "_operator", "_struct_lookup", "_struct_lookup_optional", "concat", "contains", "history", "len", "list_lookup",
             "map_lookup", "panic", "panic_debug", "random1",
         ];
         Assert.Equal(expected, Registry.Functions("").Keys.Order(StringComparer.Ordinal).ToArray());

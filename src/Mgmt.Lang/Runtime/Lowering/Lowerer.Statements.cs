@@ -1,3 +1,5 @@
+using Mgmt.Engine.Values;
+using Mgmt.Lang.Functions;
 using Mgmt.Lang.Runtime.Graph;
 using Mgmt.Lang.Syntax.Ast;
 
@@ -59,7 +61,28 @@ internal sealed partial class Lowerer
             };
             entries.Add(new EntryInstance(entry, condition, Sink(value)));
         }
-        return new ResourceInstance(resource, name, entries);
+        var collected = resource.IsCollect ? Sink(LowerCollect(resource, scope)) : null;
+        return new ResourceInstance(resource, name, entries, collected);
+    }
+
+    /// <summary>
+    /// The stream of exported resources a <c>collect</c> statement takes from: one <c>_collect</c> call per
+    /// statement instance, on the statement's kind, so the program reacts as exports come and go.
+    /// </summary>
+    private GraphNode LowerCollect(ResourceStmt resource, GraphScope scope)
+    {
+        var kind = Graph.Add(new ConstantNode(Value.Str(resource.Kind), resource.Span), scope);
+        var node = Core.WorldFunctions.CollectFunctions.CreateCollectNode();
+        try
+        {
+            node.Init(contextFor?.Invoke(resource.Span.File) ?? Graph.Context);
+        }
+        catch (FunctionException e)
+        {
+            throw new FunctionGraphException(e.Message, resource.Span, e);
+        }
+        var type = Core.WorldFunctions.CollectFunctions.CollectType;
+        return Graph.Add(new StreamCallNode(Core.WorldFunctions.CollectFunctions.InternalName, node, type, resource.Span, [kind]), scope);
     }
 
     private GraphNode Sink(GraphNode node)

@@ -6,13 +6,19 @@ namespace Mgmt.Lang.Runtime.Lowering;
 /// <summary>An output-producing statement of one <see cref="ProgramFrame"/>, with the nodes the interpreter reads.</summary>
 internal abstract class StatementInstance;
 
-/// <summary>A resource statement: its name node, and one entry instance per line of its body.</summary>
-internal sealed class ResourceInstance(ResourceStmt statement, GraphNode name, IReadOnlyList<EntryInstance> entries)
+/// <summary>
+/// A resource statement: its name node, and one entry instance per line of its body. A <c>collect</c> statement
+/// also has the node of the exported resources it may take (<c>_collect</c> of its kind).
+/// </summary>
+internal sealed class ResourceInstance(ResourceStmt statement, GraphNode name, IReadOnlyList<EntryInstance> entries, GraphNode? collected = null)
     : StatementInstance
 {
     public ResourceStmt Statement { get; } = statement;
     public GraphNode Name { get; } = name;
     public IReadOnlyList<EntryInstance> Entries { get; } = entries;
+
+    /// <summary>For <c>collect</c>: the exported resources of the statement's kind (<c>[]struct{name; host; data}</c>).</summary>
+    public GraphNode? Collected { get; } = collected;
 }
 
 /// <summary>

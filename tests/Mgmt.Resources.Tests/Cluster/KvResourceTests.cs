@@ -1,0 +1,149 @@
+using Mgmt.Engine.Resources;
+using Mgmt.Engine.Values;
+using Mgmt.Resources.Tests.Support;
+
+namespace Mgmt.Resources.Tests.Cluster;
+
+public sealed class KvResourceTests : IAsyncLifetime
+{
+    private TwoHosts _hosts = null!;
+
+    private static CancellationToken Ct => TestContext.Current.CancellationToken;
+
+    public async ValueTask InitializeAsync() => _hosts = await TwoHosts.StartAsync();
+
+    public ValueTask DisposeAsync() => _hosts.DisposeAsync();
+
+    private Task<ResourceHarness<KvResource>> Start(KvResource kv) => ResourceHarness<KvResource>.StartAsync(kv, _hosts.Context());
+
+    [Fact]
+    public async Task Sets_a_shared_key_that_every_host_reads()
+    {
+        await using var h = await Start(new KvResource { Name = "greeting", Value = "hello" });
+        Assert.False(await h.CheckApplyAsync(apply: false));
+        Assert.Null(await _hosts.Peer.GetStringAsync("greeting", Ct));
+        Assert.False(await h.CheckApplyAsync());
+        Assert.Equal("hello", await _hosts.Peer.GetStringAsync("greeting", Ct));
+        Assert.True(await h.CheckApplyAsync());
+        Assert.True(h.Context.Log.Contains("set greeting to \"hello\""));
+    }
+
+    [Fact]
+    public async Task The_key_parameter_wins_over_the_name()
+    {
+        await using var h = await Start(new KvResource { Name = "ignored", Key = "real", Value = "1" });
+        await h.ConvergeAsync();
+        Assert.Equal("1", await _hosts.Peer.GetStringAsync("real", Ct));
+        Assert.Null(await _hosts.Peer.GetStringAsync("ignored", Ct));
+    }
+
+    [Fact]
+    public async Task An_unset_value_deletes_the_key()
+    {
+        await _hosts.Peer.SetStringAsync("old", "x", Ct);
+        await using var h = await Start(new KvResource { Name = "old" });
+        Assert.False(await h.CheckApplyAsync());
+        Assert.Null(await _hosts.Peer.GetStringAsync("old", Ct));
+        Assert.True(await h.CheckApplyAsync());
+    }
+
+    [Fact]
+    public async Task A_value_written_by_someone_else_is_noticed_and_put_back()
+    {
+        await using var h = await Start(new KvResource { Name = "k", Value = "mine" });
+        await h.ConvergeAsync();
+        h.Context.DrainEvents();
+        await _hosts.Peer.SetStringAsync("k", "theirs", Ct);
+        Assert.True(await h.Context.WaitForEventAsync(), "the watch did not see the other host's write");
+        Assert.False(await h.CheckApplyAsync());
+        Assert.Equal("mine", await _hosts.Peer.GetStringAsync("k", Ct));
+    }
+
+    [Fact]
+    public async Task Mapped_keeps_this_hosts_own_entry_next_to_the_others()
+    {
+        await _hosts.Peer.SetMapValueAsync("pool", "p", Ct);
+        await using var h = await Start(new KvResource { Name = "pool", Value = "s", Mapped = true });
+        Assert.False(await h.CheckApplyAsync());
+        var map = await _hosts.Peer.GetMapAsync("pool", Ct);
+        Assert.Equal("s", map["self"]);
+        Assert.Equal("p", map["peer"]);
+        Assert.True(await h.CheckApplyAsync());
+
+        // Another host's entry changing wakes the watch (the map is one key), but needs nothing from us.
+        h.Context.DrainEvents();
+        await _hosts.Peer.SetMapValueAsync("pool", "p2", Ct);
+        Assert.True(await h.Context.WaitForEventAsync());
+        Assert.True(await h.CheckApplyAsync());
+    }
+
+    [Fact]
+    public async Task Mapped_with_no_value_removes_only_this_hosts_entry()
+    {
+        await _hosts.Self.SetMapValueAsync("pool", "s", Ct);
+        await _hosts.Peer.SetMapValueAsync("pool", "p", Ct);
+        await using var h = await Start(new KvResource { Name = "pool", Mapped = true });
+        Assert.False(await h.CheckApplyAsync());
+        Assert.Equal(new Dictionary<string, string> { ["peer"] = "p" }, await _hosts.Peer.GetMapAsync("pool", Ct));
+    }
+
+    [Theory]
+    [InlineData("5", "9", 0, true)] // the stored 9 is ahead of 5: left alone
+    [InlineData("10", "9", 0, false)] // numbers, not text: 10 > 9 is written
+    [InlineData("10", "9", 1, true)] // as text "10" < "9": left alone
+    [InlineData("5", "junk", 0, false)] // a stored value that is not a number is replaced
+    public async Task Skiplessthan_leaves_a_value_that_is_ahead(string wanted, string stored, long style, bool leftAlone)
+    {
+        await _hosts.Peer.SetStringAsync("fsm", stored, Ct);
+        await using var h = await Start(new KvResource { Name = "fsm", Value = wanted, SkipLessThan = true, SkipCmpStyle = style });
+        Assert.Equal(leftAlone, await h.CheckApplyAsync());
+        Assert.Equal(leftAlone ? stored : wanted, await _hosts.Peer.GetStringAsync("fsm", Ct));
+    }
+
+    [Fact]
+    public async Task A_refresh_forces_the_exact_value_even_with_skiplessthan()
+    {
+        await _hosts.Peer.SetStringAsync("fsm", "9", Ct);
+        await using var h = await Start(new KvResource { Name = "fsm", Value = "5", SkipLessThan = true });
+        Assert.True(await h.CheckApplyAsync());
+        h.Context.Refresh = true;
+        Assert.False(await h.CheckApplyAsync());
+        Assert.Equal("5", await _hosts.Peer.GetStringAsync("fsm", Ct));
+    }
+
+    [Fact]
+    public async Task A_received_value_is_reported()
+    {
+        await using var h = await Start(new KvResource { Name = "k", Value = "sent" });
+        h.Context.ReceivedValues["value"] = new ReceivedValue(Value.Str("sent"), true);
+        await h.ConvergeAsync();
+        Assert.True(h.Context.Log.Contains("received a new value: \"sent\""));
+    }
+
+    [Theory]
+    [InlineData("a/b", "'/'")]
+    [InlineData("line\nbreak", "newline")]
+    [InlineData("..", "reserved")]
+    public void Keys_the_store_cannot_hold_are_refused_with_what_to_do(string key, string mentioned)
+    {
+        var e = Assert.Throws<ResourceValidationException>(() => new KvResource { Name = "x", Key = key, Value = "v" }.Validate());
+        Assert.Contains(mentioned, e.Message);
+    }
+
+    [Fact]
+    public void Skiplessthan_with_numbers_needs_a_number()
+    {
+        var e = Assert.Throws<ResourceValidationException>(() => new KvResource { Name = "x", Value = "abc", SkipLessThan = true }.Validate());
+        Assert.Contains("skipcmpstyle => 1", e.Message);
+        Assert.Throws<ResourceValidationException>(() => new KvResource { Name = "x", Value = "1", SkipCmpStyle = 7 }.Validate());
+    }
+
+    [Fact]
+    public async Task Without_a_world_init_says_what_is_missing()
+    {
+        var kv = new KvResource { Name = "k", Value = "v" };
+        using var context = new TestResourceContext();
+        var e = await Assert.ThrowsAsync<InvalidOperationException>(() => kv.InitAsync(context));
+        Assert.Contains("needs the cluster's world", e.Message);
+    }
+}
