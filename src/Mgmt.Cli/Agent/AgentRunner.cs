@@ -4,6 +4,7 @@ using Mgmt.Engine.Graph;
 using Mgmt.Engine.Runtime;
 using Mgmt.Platform.Files;
 using Mgmt.Platform.Native;
+using Mgmt.Platform.Systemd;
 using Mgmt.Platform.Watching;
 using Mgmt.Resources;
 using Microsoft.Extensions.Logging;
@@ -39,6 +40,9 @@ public sealed partial class AgentRunner(AgentSettings settings, ILoggerFactory l
         using var inotify = CreateInotifyHub();
         var services = new ServiceBag();
         if (inotify is not null) services.Add(inotify);
+        // One set of systemd bus connections for every svc and cron resource; it connects on first use.
+        using var systemd = new SystemdConnections(SystemdSettings.FromEnvironment());
+        services.Add(systemd);
         // The world starts first and stops last: resources and functions use it, and stopping it withdraws what
         // this host published (after the engine stopped, so nothing publishes again).
         await using var world = await StartWorldAsync(hostname, prefix.Path, cancel).ConfigureAwait(false);
