@@ -72,6 +72,30 @@ public abstract class VirtTestBase : IAsyncLifetime
         change(domain);
     }, Ct);
 
+    /// <summary>
+    /// Waits until libvirt has delivered every domain event raised so far on the test driver, so that a test can
+    /// forget the events of earlier steps for certain (a fixed delay cannot promise it on a busy machine). It
+    /// defines and undefines a marker domain and waits for the marker's undefined event: the test driver queues
+    /// its events in one list, in order, and the event thread hands them to the subscribers in that order, so by
+    /// the time the marker's event arrives every earlier one has been handled.
+    /// </summary>
+    protected async Task SettleEventsAsync()
+    {
+        var marker = $"mark-{Guid.NewGuid():N}"[..15];
+        var undefined = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        using var subscription = Hypervisor.Subscribe(marker, e =>
+        {
+            if (e.Kind == DomainEventKind.Undefined) undefined.TrySetResult();
+        });
+        await LibvirtWork.RunAsync(() =>
+        {
+            using var domain = Hypervisor.DefineDomain(
+                $"<domain type='test'><name>{marker}</name><memory unit='KiB'>1024</memory><os><type>hvm</type></os></domain>");
+            domain.Undefine();
+        }, Ct);
+        await undefined.Task.WaitAsync(TimeSpan.FromSeconds(30), Ct);
+    }
+
     protected static string SentState(TestResourceContext context) => ((StrValue)context.Sent["state"]).V;
 
     public async ValueTask DisposeAsync()

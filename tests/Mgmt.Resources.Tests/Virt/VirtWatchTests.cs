@@ -11,13 +11,13 @@ public sealed class VirtWatchTests : VirtTestBase
         var r = Virt("running");
         await using var h = await Start(r, watch: true);
         await h.ConvergeAsync();
-        await Task.Delay(200, Ct); // let the events of its own changes arrive, then forget them
+        await SettleEventsAsync(); // the events of its own changes are out: forget them
         h.Context.DrainEvents();
         await Tamper(r.Name, d => d.Suspend());
         Assert.True(await h.Context.WaitForEventAsync(TimeSpan.FromSeconds(10)));
         Assert.False(await h.CheckApplyAsync());
         Assert.Equal(DomainState.Running, (await Facts(r.Name))!.State);
-        await Task.Delay(200, Ct);
+        await SettleEventsAsync();
         h.Context.DrainEvents();
         await Tamper(r.Name, d => d.Destroy());
         Assert.True(await h.Context.WaitForEventAsync(TimeSpan.FromSeconds(10)));
@@ -33,10 +33,12 @@ public sealed class VirtWatchTests : VirtTestBase
         await using var h = await Start(mine, watch: true);
         await h.ConvergeAsync();
         await using (var o = await Start(other)) await o.ConvergeAsync();
-        await Task.Delay(200, Ct);
+        await SettleEventsAsync();
         h.Context.DrainEvents();
         await Tamper(other.Name, d => d.Destroy());
-        Assert.False(await h.Context.WaitForEventAsync(TimeSpan.FromMilliseconds(500)));
+        // Once the other domain's stop has been delivered (and the marker after it), none reached this resource.
+        await SettleEventsAsync();
+        Assert.False(await h.Context.WaitForEventAsync(TimeSpan.Zero));
     }
 
     [Fact]
