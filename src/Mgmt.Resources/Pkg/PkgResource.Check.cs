@@ -3,12 +3,15 @@ using Mgmt.Platform.Packages;
 namespace Mgmt.Resources;
 
 // CheckApply: compare every member's wanted state with dpkg's status (and apt's candidates where they matter),
-// then fix all the wrong ones in one apt transaction, simulated first.
+// then fix all the wrong ones in one apt transaction, simulated first. A member whose state cannot be reached
+// (an unknown package, a version no repository offers, a repository it does not allow) is left out of the
+// transaction rather than holding back the others of its group; the check still fails, naming it.
 public sealed partial class PkgResource
 {
     public override async Task<bool> CheckApplyAsync(bool apply, CancellationToken cancel)
     {
         var members = Members.ToList();
+        var unreachable = new List<string>();
         var snapshot = _dpkg!.Snapshot();
         var needPolicy = members
             .Where(m => m.State != Uninstalled && (m.State != Installed || snapshot.Find(m.Name) is not { IsInstalled: true }))
@@ -16,31 +19,62 @@ public sealed partial class PkgResource
             .ToList();
         var policies = await _apt!.PolicyAsync(needPolicy, cancel).ConfigureAwait(false);
 
-        var changes = new List<(PkgResource Member, AptChange Change, AptVersionEntry? Target)>();
+        var changes = new List<(PkgResource Member, AptChange Change, AptVersionEntry? Target, string Text)>();
         foreach (var m in members)
         {
             var installed = snapshot.Find(m.Name);
             var policy = policies.GetValueOrDefault(m.Name);
-            var change = m.Evaluate(installed, policy);
-            if (change is not null) changes.Add((m, change.Value.Change, change.Value.Target));
+            try
+            {
+                var change = m.Evaluate(installed, policy);
+                if (change is not null) changes.Add((m, change.Value.Change, change.Value.Target, Describe(change.Value.Change, installed, change.Value.Target)));
+            }
+            catch (IOException e)
+            {
+                unreachable.Add(e.Message);
+            }
         }
-        if (changes.Count == 0) return true;
+        if (changes.Count == 0)
+        {
+            ThrowIfUnreachable(unreachable, changed: false);
+            return true;
+        }
 
-        PkgLog.Needed(Context.Logger, string.Join(", ", changes.Select(c => Describe(c.Change))));
-        if (!apply) return false;
+        PkgLog.Needed(Context.Logger, string.Join(", ", changes.Select(c => c.Text)));
+        if (!apply)
+        {
+            ThrowIfUnreachable(unreachable, changed: false);
+            return false;
+        }
 
-        await CheckSourcesAsync(changes.Where(c => c.Target is not null).Select(c => (c.Member, c.Target!)).ToList(), cancel).ConfigureAwait(false);
+        var refused = await CheckSourcesAsync(changes.Where(c => c.Target is not null).Select(c => (c.Member, c.Target!)).ToList(), cancel).ConfigureAwait(false);
+        unreachable.AddRange(refused.Values);
+        changes.RemoveAll(c => refused.ContainsKey(c.Member));
+        if (changes.Count > 0) await TransactAsync([.. changes.Select(c => c.Change)], [.. changes.Select(c => c.Text)], cancel).ConfigureAwait(false);
+        ThrowIfUnreachable(unreachable, changed: changes.Count > 0);
+        return false;
+    }
+
+    /// <summary>Runs one apt transaction for <paramref name="changes"/>: simulated, checked for side effects, applied.</summary>
+    private async Task TransactAsync(List<AptChange> changes, List<string> descriptions, CancellationToken cancel)
+    {
         var request = new AptRequest
         {
-            Changes = [.. changes.Select(c => c.Change)],
+            Changes = changes,
             AllowDowngrades = AllowDowngrade,
             AllowUnauthenticated = AllowUntrusted,
         };
-        var plan = await _apt.SimulateAsync(request, cancel).ConfigureAwait(false);
+        var plan = await _apt!.SimulateAsync(request, cancel).ConfigureAwait(false);
         RefuseUnrequestedRemovals(request, plan);
         await _apt.ApplyAsync(request, cancel).ConfigureAwait(false);
-        PkgLog.Applied(Context.Logger, string.Join(", ", changes.Select(c => Describe(c.Change))));
-        return false;
+        PkgLog.Applied(Context.Logger, string.Join(", ", descriptions));
+    }
+
+    private static void ThrowIfUnreachable(List<string> unreachable, bool changed)
+    {
+        if (unreachable.Count == 0) return;
+        var message = string.Join("; ", unreachable);
+        throw new IOException(changed ? message + " (the other packages of its group were changed as asked)" : message);
     }
 
     /// <summary>
@@ -112,10 +146,17 @@ public sealed partial class PkgResource
             [.. extra.Select(e => new AptProblem(e, "would be removed as a side effect"))], "");
     }
 
-    private static string Describe(AptChange change) => change.Kind switch
+    // What a change does, in the words of a person reading the log: an installed package is upgraded or
+    // downgraded from its version to the target one.
+    private static string Describe(AptChange change, DpkgPackage? installed, AptVersionEntry? target)
     {
-        AptChangeKind.Remove => $"remove {change.Package}",
-        _ when change.Version is not null => $"install {change.Package} {change.Version}",
-        _ => $"install {change.Package}",
-    };
+        if (change.Kind == AptChangeKind.Remove) return $"remove {change.Package}";
+        var version = change.Version ?? target?.Version;
+        if (installed is { IsInstalled: true } && version is not null)
+        {
+            var verb = DebianVersion.Compare(version, installed.Version) < 0 ? "downgrade" : "upgrade";
+            return $"{verb} {change.Package} from {installed.Version} to {version}";
+        }
+        return change.Version is not null ? $"install {change.Package} {change.Version}" : $"install {change.Package}";
+    }
 }

@@ -9,10 +9,12 @@ public sealed partial class PkgResource
     // Components whose packages are not free software, in Debian and Ubuntu.
     private static readonly HashSet<string> NonFreeComponents = new(StringComparer.Ordinal) { "non-free", "non-free-firmware", "restricted", "multiverse" };
 
-    private async Task CheckSourcesAsync(List<(PkgResource Member, AptVersionEntry Target)> targets, CancellationToken cancel)
+    /// <summary>The members whose target version no allowed repository offers, each with the reason.</summary>
+    private async Task<Dictionary<PkgResource, string>> CheckSourcesAsync(List<(PkgResource Member, AptVersionEntry Target)> targets, CancellationToken cancel)
     {
+        var refused = new Dictionary<PkgResource, string>(ReferenceEqualityComparer.Instance);
         var strict = targets.Where(t => !t.Member.AllowNonFree || !t.Member.AllowUnsupported).ToList();
-        if (strict.Count == 0) return;
+        if (strict.Count == 0) return refused;
         var releases = await _apt!.ReleasesAsync(cancel).ConfigureAwait(false);
         var vendor = DistributionVendor();
         foreach (var (member, target) in strict)
@@ -30,9 +32,10 @@ public sealed partial class PkgResource
             if (!member.AllowUnsupported && !sources.Any(Supported)) needed.Add("allowunsupported => true");
             if (needed.Count == 0) needed.Add("allownonfree => true or allowunsupported => true");
             var where = string.Join(", ", sources.Select(s => s.Location).Distinct());
-            throw new IOException(
-                $"package '{member.Name}' version {target.Version} comes only from {where}, which the resource does not allow; set {string.Join(" and ", needed)}");
+            refused[member] =
+                $"package '{member.Name}' version {target.Version} comes only from {where}, which the resource does not allow; set {string.Join(" and ", needed)}";
         }
+        return refused;
     }
 
     /// <summary>The distribution's vendor name as apt's release files spell it (Debian, Ubuntu), from os-release.</summary>

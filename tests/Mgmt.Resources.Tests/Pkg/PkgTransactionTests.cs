@@ -74,6 +74,7 @@ public sealed class PkgTransactionTests : IAsyncLifetime
             pinned.AllowDowngrade = true;
             Assert.False(await h.CheckApplyAsync());
             Assert.Equal("1.0", LocalAptRepository.InstalledVersion("mgmt-test-alpha"));
+            Assert.True(h.Context.Log.Contains("done: downgrade mgmt-test-alpha from 1.1 to 1.0"));
             Assert.True(await h.CheckApplyAsync());
         }
 
@@ -81,6 +82,7 @@ public sealed class PkgTransactionTests : IAsyncLifetime
         {
             Assert.False(await h.CheckApplyAsync());
             Assert.Equal("1.1", LocalAptRepository.InstalledVersion("mgmt-test-alpha"));
+            Assert.True(h.Context.Log.Contains("done: upgrade mgmt-test-alpha from 1.0 to 1.1"));
             Assert.True(await h.CheckApplyAsync());
         }
 
@@ -155,6 +157,18 @@ public sealed class PkgTransactionTests : IAsyncLifetime
             Assert.Contains("set allowunsupported => true", e.Message, StringComparison.Ordinal);
             Assert.DoesNotContain("allownonfree", e.Message, StringComparison.Ordinal);
             Assert.Null(LocalAptRepository.InstalledVersion("mgmt-test-alpha"));
+        }
+
+        // In a group, an unknown package does not hold back the others: they are installed, and the check fails
+        // naming the unknown one.
+        await using (var h = await StartAsync(new PkgResource { Name = "mgmt-test-alpha" }, new PkgResource { Name = "mgmt-test-nosuch" }))
+        {
+            var e = await Assert.ThrowsAsync<IOException>(() => h.CheckApplyAsync());
+            Assert.Contains("there is no package named 'mgmt-test-nosuch'", e.Message, StringComparison.Ordinal);
+            Assert.Contains("the other packages of its group were changed as asked", e.Message, StringComparison.Ordinal);
+            Assert.Equal("1.1", LocalAptRepository.InstalledVersion("mgmt-test-alpha"));
+            e = await Assert.ThrowsAsync<IOException>(() => h.CheckApplyAsync());
+            Assert.DoesNotContain("other packages", e.Message, StringComparison.Ordinal);
         }
     }
 
