@@ -1,0 +1,95 @@
+namespace Mgmt.Resources;
+
+// Watch (the server's lifetime) and the routing of requests to the grouped members and the root directory.
+public sealed partial class HttpServerResource
+{
+    private HttpServerFlagResource[] _flags = [];
+    private HttpServerFileResource[] _files = [];
+
+    public override async Task WatchAsync(CancellationToken cancel)
+    {
+        // The group is fixed for the life of this resource object: a new group is a new vertex.
+        _flags = [.. GroupedMembers.OfType<HttpServerFlagResource>()];
+        _files = [.. GroupedMembers.OfType<HttpServerFileResource>()];
+        var address = HttpListenAddress.Parse(EffectiveAddress);
+        var server = EmbeddedHttpServer.Start(address, Limits(), HandleAsync, Context.Logger);
+        _server = server;
+        using var membersStop = CancellationTokenSource.CreateLinkedTokenSource(cancel);
+        // The members' watches report through their own contexts, which wake this vertex.
+        var watches = GroupedMembers.Select(m => m.WatchAsync(membersStop.Token)).ToList();
+        try
+        {
+            HttpLog.Listening(Context.Logger, server.LocalEndPoint.ToString(), _files.Length, _flags.Length);
+            if (address.IsAllInterfaces) HttpLog.AllInterfaces(Context.Logger, address.ToString());
+            Context.Running();
+            var stopped = Task.Delay(System.Threading.Timeout.Infinite, cancel);
+            var running = new List<Task>(watches) { server.Completion, stopped };
+            while (true)
+            {
+                var ended = await Task.WhenAny(running).ConfigureAwait(false);
+                if (ended == stopped) return;
+                if (ended == server.Completion)
+                {
+                    await ended.ConfigureAwait(false);
+                    throw new IOException($"the server on {address} stopped accepting connections");
+                }
+                await ended.ConfigureAwait(false); // a member's watch failed: the group's watch fails with it
+                running.Remove(ended);
+            }
+        }
+        finally
+        {
+            await membersStop.CancelAsync().ConfigureAwait(false);
+            await server.StopAsync().ConfigureAwait(false);
+            _server = null;
+            try
+            {
+                await Task.WhenAll(watches).ConfigureAwait(false);
+            }
+            catch (Exception) when (cancel.IsCancellationRequested)
+            {
+                // Stopping: a member watch that ends badly on the way out changes nothing.
+            }
+            HttpLog.Stopped(Context.Logger, address.ToString());
+        }
+    }
+
+    private ValueTask<HttpServerResponse> HandleAsync(HttpServerRequest request, CancellationToken cancel) =>
+        ValueTask.FromResult(Route(request));
+
+    private HttpServerResponse Route(HttpServerRequest request)
+    {
+        var path = request.Path;
+        var taken = false;
+        List<string>? flagMethods = null;
+        foreach (var flag in _flags)
+        {
+            if (!flag.Answers(path)) continue;
+            if (flag.EffectiveMethod == request.Method)
+            {
+                flag.Take(request);
+                taken = true;
+            }
+            else
+            {
+                (flagMethods ??= []).Add(flag.EffectiveMethod);
+            }
+        }
+        if (taken) return HttpServerResponse.Content(200, [], "text/plain; charset=utf-8");
+
+        HttpServerFileResource? best = null;
+        foreach (var file in _files)
+        {
+            if (file.Answers(path) && (best is null || file.Specificity(path) > best.Specificity(path))) best = file;
+        }
+        if (best is not null) return best.Serve(request);
+
+        if (Root.Length > 0 && request.Method is ("GET" or "HEAD") && ServedTree.Resolve(Root, path) is { } found)
+        {
+            return StaticContent.ServeFile(request, found);
+        }
+        if (flagMethods is not null) return HttpServerResponse.MethodNotAllowed([.. flagMethods.Distinct()]);
+        if (Root.Length > 0 && request.Method is not ("GET" or "HEAD")) return HttpServerResponse.MethodNotAllowed("GET", "HEAD");
+        return HttpServerResponse.NotFound();
+    }
+}

@@ -1,0 +1,99 @@
+using Mgmt.Engine.Resources;
+
+namespace Mgmt.Resources;
+
+/// <summary>
+/// <c>http:server</c>: a small embedded web server that listens for as long as the resource runs. It serves the
+/// <c>http:server:file</c> and <c>http:server:flag</c> resources grouped into it and, with <see cref="Root"/>, a
+/// read-only directory tree. It listens on <see cref="Address"/>, or on the name when that is empty.
+/// </summary>
+/// <remarks>
+/// <para>The server runs inside Watch: binding happens before the watch reports itself running, so a taken port
+/// fails the watch with a clear message, and the first check only runs once the server answers. Stopping the
+/// resource stops accepting, closes idle connections and waits for requests in flight (up to the shutdown
+/// timeout).</para>
+/// <para>Requests go to a flag with that path (every such flag takes it), else to the most specific file, else to
+/// the root directory, else 404. No TLS; this is not meant to face the internet.</para>
+/// </remarks>
+[ResourceKind("http:server")]
+public sealed partial class HttpServerResource : Resource, IGroupable, IInterruptible
+{
+    private EmbeddedHttpServer? _server;
+
+    /// <summary>Where to listen: <c>host:port</c> with an IP host, or <c>:port</c> for every interface. Empty uses the name.</summary>
+    [Param("address")]
+    public string Address { get; set; } = "";
+
+    /// <summary>Seconds used for each of the other timeouts that is not set. Unset or 0: no limit.</summary>
+    [Param("timeout")]
+    public ulong? Timeout { get; set; }
+
+    /// <summary>Seconds a client may take to send one request (and to stay idle between requests); 0: no limit.</summary>
+    [Param("read_timeout")]
+    public ulong? ReadTimeout { get; set; }
+
+    /// <summary>Seconds the server may take to write one response; 0: no limit.</summary>
+    [Param("write_timeout")]
+    public ulong? WriteTimeout { get; set; }
+
+    /// <summary>Seconds a stop waits for requests in flight before cutting them; 0: wait until they finish.</summary>
+    [Param("shutdown_timeout")]
+    public ulong? ShutdownTimeout { get; set; }
+
+    /// <summary>An absolute directory whose files are served read-only (no listings, nothing outside it).</summary>
+    [Param("root")]
+    public string Root { get; set; } = "";
+
+    /// <summary>The address in use: <see cref="Address"/>, or the name.</summary>
+    public string EffectiveAddress => Address.Length > 0 ? Address : Name;
+
+    /// <summary>The port actually bound while the server runs (useful when the address asked for port 0).</summary>
+    public int? BoundPort => _server?.LocalEndPoint.Port;
+
+    public override void Validate()
+    {
+        try
+        {
+            HttpListenAddress.Parse(EffectiveAddress);
+        }
+        catch (FormatException e)
+        {
+            throw new ResourceValidationException(Address.Length > 0 ? e.Message : $"{e.Message} (the name is used because 'address' is empty)");
+        }
+        if (Root.Length > 0 && !Root.StartsWith('/'))
+        {
+            throw new ResourceValidationException($"the root '{Root}' must be an absolute directory path (start with /)");
+        }
+        if (Root.Split('/').Contains(".."))
+        {
+            throw new ResourceValidationException($"the root '{Root}' must not contain '..'");
+        }
+    }
+
+    internal HttpServerLimits Limits() => new(Seconds(ReadTimeout ?? Timeout), Seconds(WriteTimeout ?? Timeout), Seconds(ShutdownTimeout ?? Timeout));
+
+    private static TimeSpan? Seconds(ulong? value) => value is { } s and > 0 ? TimeSpan.FromSeconds(s) : null;
+
+    public override async Task<bool> CheckApplyAsync(bool apply, CancellationToken cancel)
+    {
+        if (Root.Length > 0 && !Directory.Exists(Root))
+        {
+            throw new IOException(File.Exists(Root)
+                ? $"the root '{Root}' is a file; it must be a directory"
+                : $"the root directory '{Root}' does not exist; create it or change 'root'");
+        }
+        var ok = true;
+        foreach (var member in GroupedMembers)
+        {
+            ok &= await member.CheckApplyAsync(apply, cancel).ConfigureAwait(false);
+        }
+        return ok;
+    }
+
+    /// <summary>Takes http:server:file and http:server:flag resources meant for this server (or for any).</summary>
+    public bool CanGroupWith(Resource other) =>
+        other is IHttpServerMember member && (member.Server.Length == 0 || member.Server == Name);
+
+    /// <summary>Cuts every connection at once, without waiting for requests in flight.</summary>
+    public void Interrupt() => _server?.Abort();
+}
