@@ -101,7 +101,7 @@ public sealed class LangCheckTests : IDisposable
     {
         var (code, _, error) = await CliRun.RunAsync(["check", "lang", _dir.FullName]);
         Assert.Equal(2, code);
-        Assert.Contains("has neither a metadata.yaml nor a main.mcl", error, StringComparison.Ordinal);
+        Assert.StartsWith($"mgmt: error: {_dir.FullName}: this directory has neither a metadata.yaml nor a main.mcl", error, StringComparison.Ordinal);
     }
 
     public void Dispose() => _dir.Delete(recursive: true);

@@ -13,7 +13,7 @@ namespace Mgmt.Cli.Tests.Lang;
 public sealed class LangExampleTests : IDisposable
 {
     private static readonly string[] All =
-        ["hello", "clock", "comeback", "hysteresis", "edit-me", "loop", "classes", "functions", "template", "except", "switch", "sendrecv"];
+        ["hello", "clock", "comeback", "hysteresis", "edit-me", "loop", "classes", "functions", "template", "except", "switch", "sendrecv", "vumeter"];
 
     private readonly TempDir _dir = new();
 
@@ -114,9 +114,11 @@ public sealed class LangExampleTests : IDisposable
         var calm = Stopwatch.StartNew();
         await EventuallyAsync(p, () => Read("hysteresis", "state")?.Contains("load 0.20", StringComparison.Ordinal) == true, "the new load in the state file");
         Assert.StartsWith("off ", Read("hysteresis", "state"), StringComparison.Ordinal);
+        Assert.False(File.Exists(service), "the service came back with the first low sample");
         await EventuallyAsync(p, () => File.Exists(service), "the service coming back");
         Assert.True(calm.Elapsed >= TimeSpan.FromSeconds(3), $"the service came back {calm.Elapsed} after the load went down, before the window");
-        Assert.StartsWith("on ", Read("hysteresis", "state"), StringComparison.Ordinal);
+        // The state file is another resource of the same graph: the engine applies the two independently.
+        await EventuallyAsync(p, () => Read("hysteresis", "state")?.StartsWith("on ", StringComparison.Ordinal) == true, "the state file saying on");
         await StopAsync(p);
     }
 
@@ -243,6 +245,36 @@ public sealed class LangExampleTests : IDisposable
         await EventuallyAsync(p, () => Read("sendrecv", "received.txt") == "hello through send/recv\n", "the received content");
         await EventuallyAsync(p, () => Read("sendrecv", "stored.txt") == "stored: hello through send/recv\n", "the value read back");
         await StopAsync(p);
+    }
+
+    [Fact]
+    public async Task Vumeter_draws_the_level_of_a_sound_file_named_by_the_environment()
+    {
+        // Two seconds of raw sound, played in a loop one second per update: quiet (1/8 of full scale), then loud (3/4).
+        var sound = new byte[2 * 16000];
+        for (var i = 0; i < sound.Length; i += 2) sound[i + 1] = i < 16000 ? (byte)0x10 : (byte)0x60;
+        var file = _dir.File("sound.raw");
+        await File.WriteAllBytesAsync(file, sound, TestContext.Current.CancellationToken);
+        await using var p = MgmtProcess.Start(["run", "--tmp-prefix", "lang", Input("vumeter")], new Dictionary<string, string> { ["MGMT_VUMETER_SOURCE"] = file });
+        await EventuallyAsync(p, () => Read("vumeter", "level") == "(0.125000):\n#####\n#####\n", "the quiet second");
+        await EventuallyAsync(p, () => Read("vumeter", "level") == "(0.750000):\n" + new string('#', 30) + "\n" + new string('#', 30) + "\n", "the loud second");
+        await EventuallyAsync(p, () => Read("vumeter", "level")?.StartsWith("(0.125000)", StringComparison.Ordinal) == true, "the quiet second again");
+        await StopAsync(p);
+    }
+
+    [Fact]
+    public async Task Vumeter_without_a_device_stops_with_what_is_missing()
+    {
+        var (code, p) = await MgmtProcess.RunAsync(["run", "--tmp-prefix", "lang", Input("vumeter")], environment: new Dictionary<string, string> { ["MGMT_VUMETER_SOURCE"] = "mgmt-test-no-such-device" });
+        await using (p)
+        {
+            Assert.Equal(2, code);
+            Assert.Contains("mgmt: error: stream: ", p.Stderr, StringComparison.Ordinal);
+            Assert.Contains("cannot record the capture device mgmt-test-no-such-device", p.Stderr, StringComparison.Ordinal);
+            Assert.Contains("MGMT_VUMETER_SOURCE", p.Stderr, StringComparison.Ordinal);
+            Assert.DoesNotContain("   at ", p.Stderr, StringComparison.Ordinal);
+            Assert.Null(Read("vumeter", "level"));
+        }
     }
 
     public void Dispose()

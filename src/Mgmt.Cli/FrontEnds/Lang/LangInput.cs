@@ -50,6 +50,11 @@ internal sealed class LangInput
         }
         if (Directory.Exists(argument))
         {
+            // Said here, with the directory as typed: the compiler only knows it as the root of the tree ("/").
+            if (!File.Exists(Path.Join(argument, "metadata.yaml")) && !File.Exists(Path.Join(argument, "main.mcl")))
+            {
+                return (null, SourceDiagnostic.ForFile(argument, "this directory has neither a metadata.yaml nor a main.mcl; give an .mcl file, a directory holding one of them, or - for stdin"));
+            }
             return (OnDisk(argument, "/"), null);
         }
         if (!File.Exists(argument))

@@ -24,7 +24,7 @@ internal sealed class VuMeterStream : StreamNode
             var symbol = args[0].AsStr();
             var multiplier = args[1].AsInt();
             var peak = args[2].AsFloat();
-            var options = Context.Services.GetService(typeof(VuMeterOptions)) as VuMeterOptions ?? new VuMeterOptions();
+            var options = Context.Services.GetService(typeof(VuMeterOptions)) as VuMeterOptions ?? VuMeterOptions.FromEnvironment();
             while (true)
             {
                 double ratio;
@@ -37,7 +37,7 @@ internal sealed class VuMeterStream : StreamNode
                 else
                 {
                     // Recording takes the second itself, so no extra wait is needed.
-                    ratio = Peak(await RecordSecondAsync(options.Recorder, token).ConfigureAwait(false));
+                    ratio = Peak(await RecordSecondAsync(options, token).ConfigureAwait(false));
                     await stream.EmitAsync(Value.Str(Visual(symbol, multiplier, peak, ratio))).ConfigureAwait(false);
                 }
             }
@@ -84,8 +84,10 @@ internal sealed class VuMeterStream : StreamNode
         return chunk;
     }
 
-    private static async Task<byte[]> RecordSecondAsync(string recorder, CancellationToken cancel)
+    private static async Task<byte[]> RecordSecondAsync(VuMeterOptions options, CancellationToken cancel)
     {
+        var recorder = options.Recorder;
+        var device = options.Device is null ? "the default capture device" : $"the capture device {options.Device}";
         var info = new ProcessStartInfo(recorder)
         {
             RedirectStandardOutput = true,
@@ -93,6 +95,11 @@ internal sealed class VuMeterStream : StreamNode
             UseShellExecute = false,
         };
         foreach (var arg in new[] { "-q", "-d", "1", "-f", "S16_LE", "-c", "1", "-r", "8000", "-t", "raw" }) info.ArgumentList.Add(arg);
+        if (options.Device is { } name)
+        {
+            info.ArgumentList.Add("-D");
+            info.ArgumentList.Add(name);
+        }
         Process process;
         try
         {
@@ -101,8 +108,8 @@ internal sealed class VuMeterStream : StreamNode
         catch (Win32Exception e)
         {
             throw new FunctionException(
-                $"example.vumeter needs a microphone and the {recorder} program (package alsa-utils): {e.Message}; " +
-                "or configure a sound file with VuMeterOptions");
+                $"example.vumeter cannot record {device}: the {recorder} program (package alsa-utils) cannot be started ({e.Message}). " +
+                $"Install alsa-utils and plug in a microphone, or set {VuMeterOptions.EnvironmentVariable} to a sound file (raw 16-bit mono at 8 kHz, or WAV)");
         }
         using (process)
         {
@@ -121,7 +128,9 @@ internal sealed class VuMeterStream : StreamNode
             if (process.ExitCode != 0)
             {
                 var message = (await errors.ConfigureAwait(false)).Trim();
-                throw new FunctionException($"example.vumeter: {recorder} failed (exit {process.ExitCode}): {message}; is there a microphone?");
+                throw new FunctionException(
+                    $"example.vumeter cannot record {device}: {recorder} failed (exit {process.ExitCode}): {message}. " +
+                    $"Is there a microphone? Set {VuMeterOptions.EnvironmentVariable} to another ALSA device (hw:1,0) or to a sound file");
             }
             return memory.ToArray();
         }

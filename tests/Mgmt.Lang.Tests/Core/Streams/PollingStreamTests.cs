@@ -60,4 +60,35 @@ public sealed class PollingStreamTests
         Assert.Equal(B(false), await stream.NextValueAsync());
         await StopAsync(cts, run);
     }
+    [Fact]
+    public async Task APolledSourceIsEmittedOnlyWhenItChangesAndRecoversFromErrors()
+    {
+        // How sys.cpu_count follows CPU hot-plug and sys.load the load: read again at each interval, sent on when
+        // different; a reading that fails is a catchable error until a reading succeeds.
+        var readings = new Queue<object>([2L, 2L, 4L, "unreadable", 4L, 4L, 3L]);
+        var time = new ManualTime(DateTimeOffset.UnixEpoch);
+        using var context = new TestFunctionContext { Time = time };
+        var node = new Mgmt.Lang.Core.Support.PollingStream(TimeSpan.FromSeconds(2), (_, _) =>
+        {
+            var next = readings.Count > 1 ? readings.Dequeue() : readings.Peek();
+            return next is long n ? I(n) : throw new Mgmt.Lang.Functions.CatchableException("the source is unreadable");
+        });
+        node.Init(context);
+        var stream = TestFunctionStream.WithoutArguments();
+        using var cts = new CancellationTokenSource();
+        var run = Task.Run(() => node.RunAsync(stream, cts.Token), CancellationToken.None);
+
+        Assert.Equal(I(2), await stream.NextValueAsync());
+        for (var tick = 0; tick < 6; tick++)
+        {
+            await time.WaitForSleeperAsync();
+            time.Advance(TimeSpan.FromSeconds(2));
+        }
+        Assert.Equal(I(4), await stream.NextValueAsync());
+        Assert.IsType<Mgmt.Lang.Functions.CatchableException>(await stream.NextAsync());
+        Assert.Equal(I(4), await stream.NextValueAsync());
+        Assert.Equal(I(3), await stream.NextValueAsync());
+        Assert.True(await stream.QuietForAsync(TimeSpan.FromMilliseconds(100)));
+        await StopAsync(cts, run);
+    }
 }
