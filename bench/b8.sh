@@ -55,7 +55,7 @@ start() {
   "$MGMT" run --hostname "$host" --tmp-prefix "$@" lang "$dir/main.mcl" >"$logfile" 2>&1 &
   pids+=($!)
   local deadline=$((SECONDS + 60))
-  until grep -q "world: in a cluster" "$logfile"; do
+  until grep -qs "world: in a cluster" "$logfile"; do
     kill -0 "${pids[-1]}" 2>/dev/null || die "agent $host stopped at start-up (log: $logfile)"
     [ $SECONDS -lt $deadline ] || die "agent $host did not join the cluster in time (log: $logfile)"
     sleep 0.1

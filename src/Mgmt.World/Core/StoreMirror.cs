@@ -146,6 +146,7 @@ internal sealed class StoreMirror : IAsyncDisposable
     private void ReplaceAll(StoreRange range)
     {
         List<string> changed;
+        bool first;
         lock (_gate)
         {
             var fresh = range.Entries.ToDictionary(e => e.Key, StringComparer.Ordinal);
@@ -157,16 +158,11 @@ internal sealed class StoreMirror : IAsyncDisposable
                 _entries[entry.Key] = entry;
             }
             _revision = range.Revision;
-            var first = !_synced;
+            first = !_synced;
             _synced = true;
-            if (first)
-            {
-                // Everyone waits for the first complete copy.
-                Notify(null);
-                return;
-            }
         }
-        Notify(changed);
+        // Outside the lock, as Subscribe promises. Everyone waits for the first complete copy, so it wakes them all.
+        Notify(first ? null : changed);
     }
 
     private void Apply(StoreChangeBatch batch)

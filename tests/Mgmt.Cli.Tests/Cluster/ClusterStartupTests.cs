@@ -96,6 +96,27 @@ public sealed class ClusterStartupTests : IDisposable
     }
 
     [Theory]
+    [InlineData("$v = world.getval(\"a/b\")\n$s = $v->value", "world.getval")]
+    [InlineData("$s = fmt.printf(\"%v\", world.kvlookup(\"line\\nbreak\"))", "world.kvlookup")]
+    [InlineData("$s = fmt.printf(\"%v\", world.schedule(\"a/b\"))", "world.schedule")]
+    public async Task A_key_the_store_cannot_hold_in_a_world_function_refuses_the_first_graph(string statement, string function)
+    {
+        var program = _dir.Write("main.mcl", $$"""
+            import "fmt"
+            import "world"
+            {{statement}}
+            file "{{_dir.File("applied")}}" { state => $const.res.file.state.exists, content => "x", }
+            noop "uses" { comment => $s, }
+            """);
+        await using var agent = MgmtProcess.Start(["run", "--hostname", "keys", "--tmp-prefix", "lang", program]);
+        Assert.Equal(2, await agent.WaitForExitAsync(TimeSpan.FromSeconds(60)));
+        Assert.Contains(function, agent.Stderr);
+        Assert.Contains("nothing was changed", agent.Stderr);
+        Assert.DoesNotContain("   at ", agent.Stderr, StringComparison.Ordinal);
+        Assert.False(File.Exists(_dir.File("applied")), "nothing may be applied when the first graph cannot be made");
+    }
+
+    [Theory]
     [InlineData(new[] { "--seeds=localhost:2379" }, "--seeds: \"localhost:2379\" is not a URL")]
     [InlineData(new[] { "--client-urls=http://127.0.0.1" }, "has no port")]
     [InlineData(new[] { "--etcd-replace-stale-data" }, "--etcd-replace-stale-data applies to the data of an etcd member")]

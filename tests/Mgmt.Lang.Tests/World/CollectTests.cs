@@ -6,8 +6,12 @@ using Mgmt.World;
 
 namespace Mgmt.Lang.Tests.World;
 
-public sealed class CollectTests
+/// <summary>Run over the embedded world and over a real etcd (the two classes below).</summary>
+public abstract class CollectTests
 {
+    /// <summary>The etcd member's client URL, or null for the embedded world.</summary>
+    protected abstract string? EtcdUrl { get; }
+
     private static CancellationToken Ct => TestContext.Current.CancellationToken;
 
     /// <summary>The peer exports a widget, as its engine would for <c>Meta:export</c>.</summary>
@@ -23,7 +27,7 @@ public sealed class CollectTests
     [Fact]
     public async Task Collect_by_name_builds_the_exported_resource_with_local_fields_over_it()
     {
-        await using var p = await WorldProgram.StartAsync("""
+        await using var p = await WorldProgram.StartAsync(EtcdUrl, """
             collect widget ["a", "b"] {
                 count => 7,
                 Meta:hidden => false,
@@ -50,7 +54,7 @@ public sealed class CollectTests
     [Fact]
     public async Task Exports_for_another_host_are_not_collected()
     {
-        await using var p = await WorldProgram.StartAsync("""
+        await using var p = await WorldProgram.StartAsync(EtcdUrl, """
             collect widget ["mine", "other"] { Meta:hidden => false, }
             """);
         await p.NextGraphAsync();
@@ -63,7 +67,7 @@ public sealed class CollectTests
     [Fact]
     public async Task Collect_res_lists_what_is_available_and_collect_takes_the_listed_pairs()
     {
-        await using var p = await WorldProgram.StartAsync("""
+        await using var p = await WorldProgram.StartAsync(EtcdUrl, """
             import "world/collect"
             import "fmt"
             $all = collect.res("widget")
@@ -82,7 +86,7 @@ public sealed class CollectTests
     [Fact]
     public async Task A_name_and_host_pair_selects_one_exporter()
     {
-        await using var p = await WorldProgram.StartAsync("""
+        await using var p = await WorldProgram.StartAsync(EtcdUrl, """
             collect widget [struct{name => "same", host => "peer"}] { Meta:hidden => false, }
             """);
         await p.NextGraphAsync();
@@ -95,7 +99,7 @@ public sealed class CollectTests
     [Fact]
     public async Task Collected_resources_keep_their_edges()
     {
-        await using var p = await WorldProgram.StartAsync("""
+        await using var p = await WorldProgram.StartAsync(EtcdUrl, """
             widget "before" {}
             collect widget "late" {
                 Meta:hidden => false,
@@ -111,7 +115,7 @@ public sealed class CollectTests
     [Fact]
     public async Task A_host_of_star_in_a_pair_is_refused()
     {
-        await using var p = await WorldProgram.StartAsync("""
+        await using var p = await WorldProgram.StartAsync(EtcdUrl, """
             collect widget [struct{name => "x", host => "*"}] {}
             """);
         var e = await p.FailureAsync();
@@ -121,7 +125,7 @@ public sealed class CollectTests
     [Fact]
     public async Task An_unreadable_export_is_reported_with_its_exporter()
     {
-        await using var p = await WorldProgram.StartAsync("""
+        await using var p = await WorldProgram.StartAsync(EtcdUrl, """
             collect widget "bad" { Meta:hidden => false, }
             """);
         await p.NextGraphAsync();
@@ -129,4 +133,14 @@ public sealed class CollectTests
         var e = await p.FailureAsync();
         Assert.Contains("cannot collect widget[bad] exported by peer", e.Message);
     }
+}
+
+public sealed class EmbeddedCollectTests : CollectTests
+{
+    protected override string? EtcdUrl => null;
+}
+
+public sealed class EtcdCollectTests(EtcdMemberForTests etcd) : CollectTests, IClassFixture<EtcdMemberForTests>
+{
+    protected override string? EtcdUrl => etcd.ClientUrl;
 }

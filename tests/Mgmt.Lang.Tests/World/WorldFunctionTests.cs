@@ -5,8 +5,12 @@ using Mgmt.World;
 
 namespace Mgmt.Lang.Tests.World;
 
-public sealed class WorldFunctionTests
+/// <summary>Run over the embedded world and over a real etcd (the two classes below).</summary>
+public abstract class WorldFunctionTests
 {
+    /// <summary>The etcd member's client URL, or null for the embedded world.</summary>
+    protected abstract string? EtcdUrl { get; }
+
     private static CancellationToken Ct => TestContext.Current.CancellationToken;
 
     private static WidgetResource Widget(ResourceGraph graph, string name) =>
@@ -15,7 +19,7 @@ public sealed class WorldFunctionTests
     [Fact]
     public async Task Getval_follows_a_shared_key_from_unset_to_set()
     {
-        await using var p = await WorldProgram.StartAsync("""
+        await using var p = await WorldProgram.StartAsync(EtcdUrl, """
             import "world"
             $v = world.getval("greeting")
             widget "w" { text => $v->value, flag => $v->exists, }
@@ -32,7 +36,7 @@ public sealed class WorldFunctionTests
     [Fact]
     public async Task Kvlookup_gives_every_hosts_entry_and_drops_a_host_that_leaves()
     {
-        await using var p = await WorldProgram.StartAsync("""
+        await using var p = await WorldProgram.StartAsync(EtcdUrl, """
             import "world"
             import "fmt"
             $m = world.kvlookup("pool")
@@ -50,7 +54,7 @@ public sealed class WorldFunctionTests
     [Fact]
     public async Task Schedule_lists_the_elected_hosts_as_candidates_come_and_go()
     {
-        await using var p = await WorldProgram.StartAsync("""
+        await using var p = await WorldProgram.StartAsync(EtcdUrl, """
             import "world"
             import "fmt"
             widget "w" { text => fmt.printf("%v", world.schedule("jobs")), }
@@ -66,7 +70,7 @@ public sealed class WorldFunctionTests
     [Fact]
     public async Task A_key_the_world_cannot_hold_stops_the_program_with_the_reason()
     {
-        await using var p = await WorldProgram.StartAsync("""
+        await using var p = await WorldProgram.StartAsync(EtcdUrl, """
             import "world"
             $v = world.getval("a/b")
             widget "w" { text => $v->value, }
@@ -75,7 +79,20 @@ public sealed class WorldFunctionTests
         Assert.Contains("world.getval", e.Message);
         Assert.Contains("'/'", e.Message);
     }
+}
 
+public sealed class EmbeddedWorldFunctionTests : WorldFunctionTests
+{
+    protected override string? EtcdUrl => null;
+}
+
+public sealed class EtcdWorldFunctionTests(EtcdMemberForTests etcd) : WorldFunctionTests, IClassFixture<EtcdMemberForTests>
+{
+    protected override string? EtcdUrl => etcd.ClientUrl;
+}
+
+public sealed class WorldFunctionWithoutWorldTests
+{
     [Fact]
     public async Task Without_a_world_the_program_says_what_is_missing()
     {

@@ -5,24 +5,26 @@ using Mgmt.Lang.Runtime;
 using Mgmt.Lang.Tests.Runtime.Support;
 using Mgmt.World;
 using Mgmt.World.Embedded;
+using Mgmt.World.Etcd;
 using Mgmt.World.Store;
 
 namespace Mgmt.Lang.Tests.World;
 
 /// <summary>
-/// A program running on host "self" of a small cluster held in one in-memory store, next to a "peer" world the
-/// test uses to play another agent (publish values, export resources, join schedules).
+/// A program running on host "self" of a small cluster held in one in-memory store (or in a real etcd, in a
+/// cluster prefix of its own), next to a "peer" world the test uses to play another agent (publish values, export
+/// resources, join schedules).
 /// </summary>
 internal sealed class WorldProgram : IAsyncDisposable
 {
     private static readonly TimeSpan HangGuard = TimeSpan.FromSeconds(20);
     private readonly CancellationTokenSource _cancel = new();
-    private readonly MemoryKeyValueStore _store;
+    private readonly MemoryKeyValueStore? _store;
     private readonly DirectoryInfo _state;
     private IAsyncEnumerator<ResourceGraph>? _graphs;
     private Task<bool>? _moving;
 
-    private WorldProgram(MemoryKeyValueStore store, IWorld self, IWorld peer, ProgramRuntime runtime, DirectoryInfo state)
+    private WorldProgram(MemoryKeyValueStore? store, IWorld self, IWorld peer, ProgramRuntime runtime, DirectoryInfo state)
     {
         _store = store;
         Self = self;
@@ -37,12 +39,25 @@ internal sealed class WorldProgram : IAsyncDisposable
 
     public ProgramRuntime Runtime { get; }
 
-    public static async Task<WorldProgram> StartAsync(string main)
+    /// <summary>Starts <paramref name="main"/> over the etcd member at <paramref name="etcdClientUrl"/>, or over an
+    /// in-memory store when it is null.</summary>
+    public static async Task<WorldProgram> StartAsync(string? etcdClientUrl, string main)
     {
         var ct = TestContext.Current.CancellationToken;
-        var store = new MemoryKeyValueStore(TimeProvider.System);
-        var self = await EmbeddedWorld.StartAsync(new WorldOptions { Hostname = "self" }, store, ct);
-        var peer = await EmbeddedWorld.StartAsync(new WorldOptions { Hostname = "peer" }, store, ct);
+        MemoryKeyValueStore? store = null;
+        IWorld self, peer;
+        if (etcdClientUrl is null)
+        {
+            store = new MemoryKeyValueStore(TimeProvider.System);
+            self = await EmbeddedWorld.StartAsync(new WorldOptions { Hostname = "self" }, store, ct);
+            peer = await EmbeddedWorld.StartAsync(new WorldOptions { Hostname = "peer" }, store, ct);
+        }
+        else
+        {
+            var cluster = "l" + Guid.NewGuid().ToString("N")[..12];
+            self = await EtcdWorld.ConnectAsync(new EtcdWorldOptions { Hostname = "self", Cluster = cluster, Endpoints = [etcdClientUrl] }, ct);
+            peer = await EtcdWorld.ConnectAsync(new EtcdWorldOptions { Hostname = "peer", Cluster = cluster, Endpoints = [etcdClientUrl] }, ct);
+        }
         var services = new WorldServices(self);
         var state = Directory.CreateTempSubdirectory("mgmt-world-program-");
         var runtime = ProgramRuntime.Create(RuntimeHarness.Compile(main), new RuntimeOptions
@@ -108,7 +123,7 @@ internal sealed class WorldProgram : IAsyncDisposable
         await Runtime.DisposeAsync();
         await Self.DisposeAsync();
         await Peer.DisposeAsync();
-        await _store.DisposeAsync();
+        if (_store is not null) await _store.DisposeAsync();
         _cancel.Dispose();
         _state.Delete(recursive: true);
     }

@@ -3,13 +3,16 @@ using Mgmt.World;
 
 namespace Mgmt.Resources.Tests.Cluster;
 
-public sealed class ScheduleResourceTests : IAsyncLifetime
+/// <summary>The schedule resource against a world; run over the embedded world and over a real etcd (below).</summary>
+public abstract class ScheduleResourceTests : IAsyncLifetime
 {
     private TwoHosts _hosts = null!;
 
     private static CancellationToken Ct => TestContext.Current.CancellationToken;
 
-    public async ValueTask InitializeAsync() => _hosts = await TwoHosts.StartAsync();
+    protected abstract Task<TwoHosts> StartHostsAsync();
+
+    public async ValueTask InitializeAsync() => _hosts = await StartHostsAsync();
 
     public ValueTask DisposeAsync() => _hosts.DisposeAsync();
 
@@ -49,14 +52,38 @@ public sealed class ScheduleResourceTests : IAsyncLifetime
     [Fact]
     public async Task A_change_of_the_elected_hosts_wakes_the_watch()
     {
+        // One step at a time, each waiting for its own event: the watch reports each new elected list once, and
+        // merges lists only when they come faster than it reads. (Draining the events after converging and then
+        // waiting 5 s raced twice: a late report of this host's own join passed for the peer's, proving nothing,
+        // and on a loaded machine the peer's report could take longer than 5 s, failing for no fault.)
+        // The bound only catches a watch that never wakes; it is not a measure of speed.
+        var patience = TimeSpan.FromSeconds(30);
         await using var h = await Support.ResourceHarness<ScheduleResource>.StartAsync(new ScheduleResource { Name = "ns", Namespace = "pool", Max = 2 }, _hosts.Context());
-        await h.ConvergeAsync();
-        h.Context.DrainEvents();
+        Assert.True(await h.Context.WaitForEventAsync(patience), "the watch reports the first elected list (nobody)");
+        Assert.Equal(1, await h.ConvergeAsync());
+        Assert.True(await h.Context.WaitForEventAsync(patience), "the watch reports this host's own election");
+        Assert.Equal(2, h.Context.EventCount);
+
         await _hosts.Peer.JoinScheduleAsync("pool", new ScheduleOptions(), Ct);
-        Assert.True(await h.Context.WaitForEventAsync());
+        Assert.True(await h.Context.WaitForEventAsync(patience), "the watch wakes when the peer is elected too");
+        Assert.Equal(3, h.Context.EventCount);
         Assert.Equal(["self", "peer"], (await _hosts.Self.GetScheduleAsync("pool", Ct)).Elected);
     }
+}
 
+public sealed class EmbeddedScheduleResourceTests : ScheduleResourceTests
+{
+    protected override Task<TwoHosts> StartHostsAsync() => TwoHosts.StartAsync();
+}
+
+public sealed class EtcdScheduleResourceTests(EtcdMemberForTests etcd) : ScheduleResourceTests, IClassFixture<EtcdMemberForTests>
+{
+    protected override Task<TwoHosts> StartHostsAsync() => TwoHosts.StartOnEtcdAsync(etcd.ClientUrl);
+}
+
+/// <summary>What the schedule resource refuses before it touches any world.</summary>
+public sealed class ScheduleValidationTests
+{
     [Theory]
     [InlineData("round", "unknown schedule strategy")]
     [InlineData(null, "max")]

@@ -1,19 +1,21 @@
 using Mgmt.Resources.Tests.Support;
 using Mgmt.World;
 using Mgmt.World.Embedded;
+using Mgmt.World.Etcd;
 using Mgmt.World.Store;
 
 namespace Mgmt.Resources.Tests.Cluster;
 
 /// <summary>
-/// Two embedded worlds over one in-memory store: "this" host, whose world the resource under test gets, and a
-/// "peer" that plays another agent of the cluster.
+/// Two worlds over one store: "this" host, whose world the resource under test gets, and a "peer" that plays
+/// another agent of the cluster. The store is in memory (embedded worlds) or a real etcd (a cluster prefix of the
+/// test's own, so tests sharing one member never see each other).
 /// </summary>
 public sealed class TwoHosts : IAsyncDisposable
 {
-    private readonly MemoryKeyValueStore _store;
+    private readonly IAsyncDisposable? _store;
 
-    private TwoHosts(MemoryKeyValueStore store, IWorld self, IWorld peer)
+    private TwoHosts(IAsyncDisposable? store, IWorld self, IWorld peer)
     {
         _store = store;
         Self = self;
@@ -24,12 +26,28 @@ public sealed class TwoHosts : IAsyncDisposable
 
     public IWorld Peer { get; }
 
+    /// <summary>Two embedded worlds sharing one in-memory store.</summary>
     public static async Task<TwoHosts> StartAsync()
     {
         var store = new MemoryKeyValueStore(TimeProvider.System);
         var self = await EmbeddedWorld.StartAsync(new WorldOptions { Hostname = "self" }, store, TestContext.Current.CancellationToken);
         var peer = await EmbeddedWorld.StartAsync(new WorldOptions { Hostname = "peer" }, store, TestContext.Current.CancellationToken);
         return new TwoHosts(store, self, peer);
+    }
+
+    /// <summary>Two etcd clients of the member at <paramref name="clientUrl"/>, in a cluster prefix of their own.</summary>
+    public static async Task<TwoHosts> StartOnEtcdAsync(string clientUrl)
+    {
+        var cluster = "r" + Guid.NewGuid().ToString("N")[..12];
+        Task<EtcdWorld> Connect(string host) => EtcdWorld.ConnectAsync(new EtcdWorldOptions
+        {
+            Hostname = host,
+            Cluster = cluster,
+            Endpoints = [clientUrl],
+        }, TestContext.Current.CancellationToken);
+        var self = await Connect("self");
+        var peer = await Connect("peer");
+        return new TwoHosts(null, self, peer);
     }
 
     /// <summary>A context whose services hold this host's world.</summary>
@@ -44,6 +62,6 @@ public sealed class TwoHosts : IAsyncDisposable
     {
         await Self.DisposeAsync();
         await Peer.DisposeAsync();
-        await _store.DisposeAsync();
+        if (_store is not null) await _store.DisposeAsync();
     }
 }
