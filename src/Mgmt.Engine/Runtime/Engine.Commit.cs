@@ -71,6 +71,15 @@ public sealed partial class Engine
         }
     }
 
+    private static bool WantsRealize(Vertex v)
+    {
+        for (var k = 0; k < v.ResourceCount; k++)
+        {
+            if (v.ResourceAt(k).Meta.Realize) return true;
+        }
+        return false;
+    }
+
     // Meta:realize: a resource that never got to run must run once before it goes. This happens before the swap,
     // while the old graph (its parents included) still runs normally.
     private async Task RealizeBeforeRemovalAsync(IEnumerable<Vertex> leaving, CancellationToken cancel)
@@ -78,7 +87,7 @@ public sealed partial class Engine
         var waits = new List<Task>();
         foreach (var v in leaving)
         {
-            if (v.EverRan || !v.Members.Select(m => m.Resource).Prepend(v.Resource).Any(r => r.Meta.Realize)) continue;
+            if (v.EverRan || !WantsRealize(v)) continue;
             var realized = v.RealizedAsync();
             if (realized.IsCompleted) continue;
             v.Poke();

@@ -107,8 +107,9 @@ public sealed partial class Engine : IAsyncDisposable
     /// <summary>Before a reversible resource with Meta:reverse first applies: persist what undoes it.</summary>
     internal void RecordReversal(Vertex vertex)
     {
-        foreach (var r in vertex.Members.Select(m => m.Resource).Prepend(vertex.Resource))
+        for (var k = 0; k < vertex.ResourceCount; k++)
         {
+            var r = vertex.ResourceAt(k);
             if (r is not IReversible reversible || !r.Meta.Reverse || r.Meta.Hidden) continue;
             // A pending record holds the state from before we first touched the resource; keep that one.
             if (ReversalStore.Exists(r.Kind, r.Name)) continue;

@@ -50,7 +50,7 @@ internal sealed partial class Vertex
         }
 
         // Exports follow a successful check (or a hidden resource's turn), so they wait for what the resource needs.
-        var (exportError, exportInterrupted) = await ExportAsync().ConfigureAwait(false);
+        var (exportError, exportInterrupted) = HasExports() ? await ExportAsync().ConfigureAwait(false) : (null, false);
         if (exportInterrupted)
         {
             MarkDirty();
@@ -159,6 +159,16 @@ internal sealed partial class Vertex
         return false;
     }
 
+    // Checked before ExportAsync, so that the common vertex without exports spends no task on them at each Process.
+    private bool HasExports()
+    {
+        for (var k = 0; k < ResourceCount; k++)
+        {
+            if (ResourceAt(k).Meta.Export.Count > 0) return true;
+        }
+        return false;
+    }
+
     /// <summary>Publishes the resource (and its group members) with <c>Meta:export</c>; unchanged exports cost nothing.</summary>
     private async Task<(ResourceFailureException? Error, bool Interrupted)> ExportAsync()
     {
@@ -166,8 +176,9 @@ internal sealed partial class Vertex
         CancellationTokenSource? linked = null;
         try
         {
-            foreach (var r in Members.Select(m => m.Resource).Prepend(Resource))
+            for (var k = 0; k < ResourceCount; k++)
             {
+                var r = ResourceAt(k);
                 if (r.Meta.Export.Count == 0) continue;
                 // A store that is down may keep an export waiting: a vertex that stops must not wait for it.
                 linked ??= CancellationTokenSource.CreateLinkedTokenSource(interrupt, _stop.Token);

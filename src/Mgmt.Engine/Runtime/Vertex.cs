@@ -90,6 +90,15 @@ internal sealed partial class Vertex
     /// <summary>The contexts of the grouped members, in the order of <see cref="Resource.GroupedMembers"/>.</summary>
     public ResourceContext[] Members { get; }
 
+    /// <summary>How many resources the vertex runs: its own and its grouped members.</summary>
+    public int ResourceCount => Members.Length + 1;
+
+    /// <summary>
+    /// The vertex's resource (<paramref name="k"/> = 0) or member k-1: walks resource and members without the
+    /// enumerators a LINQ chain would allocate on paths every vertex takes.
+    /// </summary>
+    public Resource ResourceAt(int k) => k == 0 ? Resource : Members[k - 1].Resource;
+
     /// <summary>
     /// The resource (<paramref name="k"/> = 0) or member k-1 as the graph gave it, before any received value;
     /// compared in swaps. Receivers keep a copy; for the others it is the running object itself.

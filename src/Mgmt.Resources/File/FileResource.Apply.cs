@@ -14,14 +14,18 @@ public sealed partial class FileResource
             // A new content arrived over send/recv: whatever was verified before says nothing about it.
             _verified = null;
         }
+        // One lstat of the managed entry serves every step until a step reports a difference (it may have changed
+        // the entry): a plain file with content costs one stat per check instead of one per step.
+        _managed = null;
+        _statsShared = true;
         try
         {
-            var ok = CheckState(apply);
-            ok &= CheckContent(apply);
-            ok &= Symlink ? CheckSymlink(apply) : CheckSource(apply, cancel);
-            ok &= CheckFragments(apply);
-            ok &= CheckOwner(apply);
-            ok &= CheckMode(apply);
+            var ok = Step(CheckState(apply));
+            ok &= Step(CheckContent(apply));
+            ok &= Step(Symlink ? CheckSymlink(apply) : CheckSource(apply, cancel));
+            ok &= Step(CheckFragments(apply));
+            ok &= Step(CheckOwner(apply));
+            ok &= Step(CheckMode(apply));
             return Task.FromResult(ok);
         }
         catch (UnauthorizedAccessException e)
@@ -33,6 +37,22 @@ public sealed partial class FileResource
             // The work is synchronous (small system calls); failures still travel in the task, as callers expect.
             return Task.FromException<bool>(e);
         }
+        finally
+        {
+            _statsShared = false;
+            _managed = null;
+        }
+    }
+
+    // Within one CheckApply: the last status of the managed entry, while no step has changed anything since.
+    private bool _statsShared;
+    private (string Path, FileStatus? Status)? _managed;
+
+    // A step that found a difference may have changed the entry (when applying): the next step looks again.
+    private bool Step(bool same)
+    {
+        if (!same) _managed = null;
+        return same;
     }
 
     /// <summary>
@@ -40,6 +60,14 @@ public sealed partial class FileResource
     /// replaced); otherwise, like the reference, what a symlink at the path leads to.
     /// </summary>
     private (string Path, FileStatus? Status) Managed()
+    {
+        if (_statsShared && _managed is { } seen) return seen;
+        var managed = LookUpManaged();
+        if (_statsShared) _managed = managed;
+        return managed;
+    }
+
+    private (string Path, FileStatus? Status) LookUpManaged()
     {
         var entry = EntryPath;
         var status = Posix.TryLstat(entry);

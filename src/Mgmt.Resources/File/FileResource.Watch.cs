@@ -12,9 +12,12 @@ public sealed partial class FileResource
         var shared = Context.Services.GetService(typeof(InotifyHub)) as InotifyHub;
         var own = shared is null ? new InotifyHub(Context.Logger) : null;
         var hub = shared ?? own!;
-        var failed = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        // Ends with an exception when the watch breaks, and normally when cancelled: stopping 10,000 file
+        // resources then costs no exception each (a thrown exception costs tens of microseconds).
+        var ended = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
         var subscriptions = new List<IDisposable>();
-        void OnError(Exception e) => failed.TrySetException(new IOException($"cannot watch {FullPath} any more: {e.Message}", e));
+        void OnError(Exception e) => ended.TrySetException(new IOException($"cannot watch {FullPath} any more: {e.Message}", e));
+        using var stop = cancel.UnsafeRegister(static state => ((TaskCompletionSource)state!).TrySetResult(), ended);
         try
         {
             foreach (var (path, depth) in WatchedPaths())
@@ -22,10 +25,7 @@ public sealed partial class FileResource
                 subscriptions.Add(hub.Subscribe(path, depth, Context.Event, OnError));
             }
             Context.Running();
-            await failed.Task.WaitAsync(cancel).ConfigureAwait(false);
-        }
-        catch (OperationCanceledException) when (cancel.IsCancellationRequested)
-        {
+            await ended.Task.ConfigureAwait(false);
         }
         finally
         {

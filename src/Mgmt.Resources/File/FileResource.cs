@@ -94,8 +94,25 @@ public sealed partial class FileResource : Resource, IEdgeable, IReceivable, IRe
     /// <summary>True when the managed path is a directory (it ends with a slash).</summary>
     public bool IsDirectory => FullPath.EndsWith('/');
 
-    // The path for system calls: no trailing slash (except the root itself).
-    private string EntryPath => PathText.Clean(FullPath);
+    // The path for system calls: no trailing slash (except the root itself). Cleaned again only when the full
+    // path changes: every check and watch asks for it, and cleaning allocates.
+    private string EntryPath
+    {
+        get
+        {
+            var full = FullPath;
+            var cached = _entryPath;
+            if (cached is not null && cached.Full == full) return cached.Entry;
+            var entry = PathText.Clean(full);
+            _entryPath = new CleanedPath(full, entry);
+            return entry;
+        }
+    }
+
+    // One object, so that a reader on another thread (the watch) never sees a full path paired with another's entry.
+    private sealed record CleanedPath(string Full, string Entry);
+
+    private CleanedPath? _entryPath;
 
     private bool HasContent => Content is not null;
     private bool HasSource => Source.Length > 0;

@@ -65,11 +65,19 @@ public sealed class SystemdContainer : IAsyncLifetime
     public async Task<string> StartUserManagerAsync(CancellationToken cancel)
     {
         await Manager.StartUnitAsync("user@0.service", cancel);
-        var bus = Root + "/run/user/0/bus";
-        for (var i = 0; !File.Exists(bus); i++)
+        // The bus socket appears before systemd --user has taken its name on it: wait until the manager answers.
+        using var probe = NewConnections();
+        for (var i = 0; ; i++)
         {
-            if (i > 200) throw new InvalidOperationException("root's user manager in the container did not open its bus at /run/user/0/bus");
-            await Task.Delay(50, cancel);
+            try
+            {
+                await probe.GetAsync(SystemdScope.User, cancel);
+                break;
+            }
+            catch (SystemdUnavailableException) when (i < 200)
+            {
+                await Task.Delay(50, cancel);
+            }
         }
         var units = Root + "/root/.config/systemd/user";
         Directory.CreateDirectory(units);
