@@ -19,8 +19,8 @@ internal static class ReportWriter
             edit by hand, except `bench/findings.md`, which is copied in at the end. Rerun everything with `bench/run`,
             one scenario with `bench/run b2`, a shorter pass with `bench/run --quick`.
 
-            **Read the numbers with care.** The machine is shared: 2 cores, and while these numbers were taken up to
-            six other engineers' builds and tests ran on the same cores. Every comparison runs both tools in the same
+            **Read the numbers with care.** The machine is a shared one with 2 cores, and other work may run beside a
+            benchmark: each section gives the load average at its start. Every comparison runs both tools in the same
             script, one after the other, and reports medians; absolute times are indicative only, ratios are steadier.
             Speed is never asserted in a unit test: it lives here.
 

@@ -39,12 +39,24 @@ public sealed partial class AgentPrefix : IDisposable
             if (!settings.AllowTmpPrefix)
             {
                 throw new CommandLine.UsageException(
-                    $"cannot use {path} as the prefix ({e.Message}); choose another with --prefix DIR, or use --tmp-prefix");
+                    $"cannot use {path} as the prefix ({Reason(path, e)}); choose another with --prefix DIR, or use --tmp-prefix");
             }
             var tmp = Temporary();
-            Log.FellBack(logger, path, e.Message, tmp.Path);
+            Log.FellBack(logger, path, Reason(path, e), tmp.Path);
             return tmp;
         }
+    }
+
+    // .NET's texts name the path but not the cause when a part of it is a file: look for that case.
+    private static string Reason(string path, Exception e)
+    {
+        if (e is UnauthorizedAccessException) return "permission denied";
+        for (var part = System.IO.Path.GetFullPath(path).TrimEnd('/'); part.Length > 0; part = System.IO.Path.GetDirectoryName(part) ?? "")
+        {
+            if (File.Exists(part)) return $"{part} is a file, not a directory";
+            if (Directory.Exists(part)) break;
+        }
+        return e.Message;
     }
 
     /// <summary>The default prefix for this process.</summary>

@@ -89,6 +89,7 @@ public sealed partial class AgentRunner(AgentSettings settings, ILoggerFactory l
             Services = services,
             Local = engine.Options.Local,
             Prefix = prefix.Path,
+            HoldConvergence = engine.Converger.Hold,
         };
         var feed = FeedAsync(frontEnd, engine, context, running.Token);
         var reason = await _stop.Task.ConfigureAwait(false);

@@ -26,6 +26,12 @@ public sealed class FrontEndContext
     /// </summary>
     public IServiceProvider Services { get; init; } = EmptyServices.Instance;
 
+    /// <summary>
+    /// Keeps the agent from converging until the returned hold is disposed: for a front end whose next graph is on
+    /// its way (a running program reading a value a resource just set). Null when nothing runs (<c>check</c>).
+    /// </summary>
+    public Func<IDisposable>? HoldConvergence { get; init; }
+
     /// <summary>The engine's host-local value store (<c>value</c> resources), shared with the program's functions.</summary>
     public LocalValues Local { get; init; } = new();
 

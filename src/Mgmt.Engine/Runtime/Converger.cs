@@ -61,6 +61,17 @@ public sealed class Converger
 
     internal void Dispose() => _timer.Dispose();
 
+    /// <summary>
+    /// Keeps the engine from becoming converged until the returned hold is disposed: for work outside the resources
+    /// that may bring a new graph (a program computing its next one). A hold is not a change: once it is released,
+    /// the engine converges as soon as its resources have been idle for the timeout, counted as before.
+    /// </summary>
+    public IDisposable Hold()
+    {
+        Unsettle();
+        return new ConvergenceHold(this);
+    }
+
     /// <summary>A vertex has work to do (an event, a poke, a pending retry).</summary>
     internal void Unsettle() => Interlocked.Increment(ref _unsettled);
 
@@ -144,4 +155,14 @@ public sealed class Converger
     }
 
     private static TaskCompletionSource NewSignal() => new(TaskCreationOptions.RunContinuationsAsynchronously);
+
+    private sealed class ConvergenceHold(Converger owner) : IDisposable
+    {
+        private int _released;
+
+        public void Dispose()
+        {
+            if (Interlocked.Exchange(ref _released, 1) == 0) owner.Settle();
+        }
+    }
 }

@@ -14,23 +14,26 @@ public sealed class ResourceFailureException : Exception
     {
         Kind = resource.Kind;
         Name = resource.Name;
+        Detail = message;
     }
 
     public string Kind { get; }
 
     public string Name { get; }
 
+    /// <summary>The message without the resource in front, for a log line that already names it.</summary>
+    public string Detail { get; }
+
     /// <summary>Wraps whatever a resource threw into a failure that names it and says in which step it happened.</summary>
     internal static ResourceFailureException From(Resource resource, string step, Exception error) =>
         error as ResourceFailureException
         ?? new ResourceFailureException(resource, $"{step} failed: {Describe(error)}", error);
 
-    // Exceptions that are not the resource's own message (null dereference and the like) keep their type name,
-    // which is what tells a developer where to look.
-    private static string Describe(Exception error) => error switch
-    {
-        ResourceValidationException or InvalidOperationException or IOException or UnauthorizedAccessException
-            or ParamValueException => error.Message,
-        _ => $"{error.GetType().Name}: {error.Message}",
-    };
+    // A resource's exceptions carry messages written for the user, shown as they are. Those that betray a bug
+    // (a null dereference and the like) keep their type name, which is what tells a developer where to look.
+    private static string Describe(Exception error) => IsBug(error) ? $"{error.GetType().Name}: {error.Message}" : error.Message;
+
+    private static bool IsBug(Exception error) => error is NullReferenceException or IndexOutOfRangeException
+        or InvalidCastException or ArgumentNullException or ArgumentOutOfRangeException or KeyNotFoundException
+        or NotImplementedException or ObjectDisposedException or DivideByZeroException;
 }

@@ -125,7 +125,7 @@ internal sealed partial class Vertex
         }
         _state = VertexState.Retrying;
         var delay = Resource.Meta.Delay;
-        EngineLog.WillRetry(_engine.Log, Resource.ToString(), error.Message, delay, RetriesLeft(Retries.Remaining));
+        EngineLog.WillRetry(_engine.Log, Resource.ToString(), error.Detail, delay, RetriesLeft(Retries.Remaining));
         _engine.Raise(this, ResourceEventType.Failed, checkOk: false, TimeSpan.Zero, error);
         if (delay > 0)
         {
@@ -149,7 +149,7 @@ internal sealed partial class Vertex
         _cleanIdle = false;
         _lastError = error.Message;
         _state = VertexState.Failed;
-        EngineLog.FailedPermanently(_engine.Log, Resource.ToString(), error.Message);
+        EngineLog.FailedPermanently(_engine.Log, Resource.ToString(), error.Detail);
         _engine.Raise(this, ResourceEventType.FailedPermanently, checkOk: false, TimeSpan.Zero, error);
         _engine.Converger.Changed();
         _ = Close();
@@ -243,7 +243,7 @@ internal sealed partial class Vertex
                 return;
             }
             if (retries > 0) retries--;
-            EngineLog.WillRetry(_engine.Log, Resource.ToString(), error.Message, meta.Delay, RetriesLeft(retries));
+            EngineLog.WillRetry(_engine.Log, Resource.ToString(), error.Detail, meta.Delay, RetriesLeft(retries));
             _engine.Raise(this, ResourceEventType.Failed, checkOk: false, TimeSpan.Zero, error);
             try
             {

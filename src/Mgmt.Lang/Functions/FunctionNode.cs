@@ -54,6 +54,23 @@ public interface IFunctionStream
 
     /// <summary>Publishes a catchable error as the output (for example a file that does not exist yet).</summary>
     ValueTask EmitErrorAsync(CatchableException error);
+
+    /// <summary>
+    /// Announces that something this stream follows has changed and a new output may come. Call it synchronously
+    /// where the change is seen (in the event handler), and dispose the result once the output is emitted or found
+    /// unchanged. Until then the program counts as busy: an agent waiting for convergence does not stop in between.
+    /// </summary>
+    IDisposable ExpectChange() => NoActivity.Instance;
+}
+
+/// <summary>The <see cref="IFunctionStream.ExpectChange"/> of a stream that runs outside a program.</summary>
+internal sealed class NoActivity : IDisposable
+{
+    public static readonly NoActivity Instance = new();
+
+    public void Dispose()
+    {
+    }
 }
 
 /// <summary>

@@ -115,6 +115,8 @@ public sealed class ProgramRuntime : IAsyncDisposable
         }
         using var stop = CancellationTokenSource.CreateLinkedTokenSource(cancel, _graph.Lifetime);
         ResourceGraph? last = null;
+        var activity = _graph.Inbox.Activity;
+        activity.Enter(); // the loop is active until it parks; a yielded graph keeps it so until the caller is back
         Step(_graph.Start);
         while (true)
         {
@@ -135,10 +137,18 @@ public sealed class ProgramRuntime : IAsyncDisposable
                 }
                 continue;
             }
+            activity.Exit();
             await _graph.Inbox.WaitAsync(stop.Token).ConfigureAwait(false);
+            activity.Enter();
             Step(_graph.ApplyDeliveries);
         }
     }
+
+    /// <summary>
+    /// Whether the program has work in hand (a value on its way, a table being computed, a graph not yet taken by the
+    /// caller of <see cref="RunAsync"/>). The agent does not consider itself converged while it has.
+    /// </summary>
+    public RuntimeActivity Activity => _graph.Inbox.Activity;
 
     public ValueTask DisposeAsync() => _graph.DisposeAsync();
 

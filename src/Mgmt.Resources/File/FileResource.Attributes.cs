@@ -43,7 +43,7 @@ public sealed partial class FileResource
     private bool MissingForAttributes(bool apply, string path, string what)
     {
         if (!apply && State == StateExists) return false;
-        throw new IOException($"{path} does not exist, so its {what} cannot be set; set state => \"exists\" to create it");
+        throw new IOException($"{path} does not exist, so its {what} cannot be set; set its state to \"exists\" to create it");
     }
 
     private uint ResolveUser()

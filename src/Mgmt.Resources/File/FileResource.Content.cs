@@ -98,7 +98,7 @@ public sealed partial class FileResource
         {
             if (State != StateExists)
             {
-                throw new IOException($"{path} does not exist, so its {what} cannot be managed; set state => \"exists\" to create it");
+                throw new IOException($"{path} does not exist, so its {what} cannot be managed; set its state to \"exists\" to create it");
             }
             return true;
         }
@@ -123,7 +123,7 @@ public sealed partial class FileResource
         if (Posix.TryStat(parent) is not { IsDirectory: true })
         {
             throw new IOException($"cannot create {path}: its parent directory {parent} does not exist; manage it too " +
-                "(a file resource for the directory, with state => \"exists\", is applied first)");
+                "(a file resource for the directory, with state \"exists\", is applied first)");
         }
     }
 

@@ -16,7 +16,7 @@ public sealed partial class FileResource
         {
             // In noop the directory may be missing only because it has not been created yet.
             if (!apply && State == StateExists) return false;
-            throw new IOException($"{target} does not exist, so nothing can be copied or purged in it; set state => \"exists\" to create it");
+            throw new IOException($"{target} does not exist, so nothing can be copied or purged in it; set its state to \"exists\" to create it");
         }
         if (!status.Value.IsDirectory) throw new IOException($"{target} is not a directory, so nothing can be copied or purged in it");
 

@@ -106,6 +106,34 @@ public sealed class LangRunTests : IDisposable
     }
 
     [Fact]
+    public async Task Converging_at_once_waits_for_the_graph_a_value_resource_leads_to()
+    {
+        // The value resource sets its key while it runs; the program reads it and yields a second graph. With a
+        // converger timeout of 0 the agent must not exit between the two.
+        var target = _dir.File("answer");
+        var program = _dir.Write("p.mcl", $$"""
+            import "fmt"
+            import "value"
+            value "answer" {
+            	any => 42,
+            }
+            $v = value.get_int("answer")
+            file "{{target}}" {
+            	state => "exists",
+            	content => fmt.printf("ready=%t value=%d\n", $v->ready, $v->value),
+            }
+
+            """);
+        var (code, p) = await MgmtProcess.RunAsync(["run", "--tmp-prefix", "--converged-exit", "--converger-timeout=0", "--max-runtime", "40", "lang", program]);
+        await using (p)
+        {
+            Assert.True(code == 0, p.Stderr);
+            Assert.Contains("stopping: converged", p.Stderr, StringComparison.Ordinal);
+            Assert.Equal("ready=true value=42\n", File.ReadAllText(target));
+        }
+    }
+
+    [Fact]
     public async Task A_missing_input_exits_2_with_a_clear_message()
     {
         var (code, p) = await MgmtProcess.RunAsync(["run", "--tmp-prefix", "lang", _dir.File("nope.mcl")]);

@@ -57,7 +57,7 @@ public sealed class VirtFaultTests : IDisposable
         VirtDemo.RequireLibvirt();
         await using var mgmt = MgmtProcess.Start(["run", "--tmp-prefix", "lang", WriteProgram()]);
         await mgmt.WaitForLogAsync(
-            $"virt[fault-unreachable]: Watch failed: cannot connect to '{UnreachableUri}': Failed to connect socket to '/nonexistent/mgmt-virt-fault.sock': No such file or directory");
+            $"virt[fault-unreachable]: failed for good: Watch failed: cannot connect to '{UnreachableUri}': Failed to connect socket to '/nonexistent/mgmt-virt-fault.sock': No such file or directory");
         // The other virt of the same agent, and the file, are applied all the same.
         await VirtDemo.Eventually(() => Task.FromResult(VirtDemo.Read(Witness) == "applied\n"), "the witness file");
         await VirtDemo.Eventually(() => Task.FromResult(VirtDemo.Read(FineState) == "running"), "the reachable domain to run");
@@ -80,7 +80,7 @@ public sealed class VirtFaultTests : IDisposable
         foreach (var name in new[] { "fault-unreachable", "fault-fine" })
         {
             await mgmt.WaitForErrorAsync(
-                $"virt[{name}]: Init failed: libvirt is not installed (libvirt.so.0 cannot be loaded): install it (on Debian: apt-get install libvirt0)");
+                $"virt[{name}]: failed for good: Init failed: libvirt is not installed (libvirt.so.0 cannot be loaded): install it (on Debian: apt-get install libvirt0)");
         }
         await VirtDemo.Eventually(() => Task.FromResult(VirtDemo.Read(Witness) == "applied\n"), "the witness file");
         Assert.False(mgmt.HasExited, "the agent stopped because libvirt is missing");

@@ -92,6 +92,6 @@ public sealed class FileStateTests : FileTestBase
         Assert.False(IO.File.Exists(Dir["f"]));
         var error = await Assert.ThrowsAsync<IOException>(() => ApplyOnce(File(Dir["f"], r => r.Content = "x")));
         Assert.Contains("does not exist", error.Message);
-        Assert.Contains("state => \"exists\"", error.Message);
+        Assert.Contains("set its state to \"exists\"", error.Message);
     }
 }

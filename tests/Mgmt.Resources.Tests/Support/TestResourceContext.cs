@@ -14,7 +14,8 @@ public sealed class TestResourceContext : IResourceContext, IDisposable
 {
     private readonly SemaphoreSlim _events = new(0);
     private readonly TaskCompletionSource _running = new(TaskCreationOptions.RunContinuationsAsynchronously);
-    private readonly string _stateRoot = Directory.CreateTempSubdirectory("mgmt-resource-state-").FullName;
+    // Made on first use: most resources never ask for a state directory.
+    private readonly Lazy<string> _stateRoot = new(() => Directory.CreateTempSubdirectory("mgmt-resource-state-").FullName);
     private int _eventCount;
 
     public string Hostname { get; set; } = "test-host";
@@ -69,7 +70,7 @@ public sealed class TestResourceContext : IResourceContext, IDisposable
 
     public string VarDir(string name)
     {
-        var dir = Path.Combine(_stateRoot, name);
+        var dir = Path.Combine(_stateRoot.Value, name);
         Directory.CreateDirectory(dir);
         return dir;
     }
@@ -88,9 +89,10 @@ public sealed class TestResourceContext : IResourceContext, IDisposable
 
     public void Dispose()
     {
+        if (!_stateRoot.IsValueCreated) return;
         try
         {
-            Directory.Delete(_stateRoot, recursive: true);
+            Directory.Delete(_stateRoot.Value, recursive: true);
         }
         catch (DirectoryNotFoundException)
         {

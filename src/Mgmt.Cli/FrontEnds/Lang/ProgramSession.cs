@@ -12,12 +12,20 @@ internal sealed class ProgramSession : IAsyncDisposable
 {
     private readonly CancellationTokenSource _stop;
     private readonly IAsyncEnumerator<ResourceGraph> _graphs;
+    private readonly Func<IDisposable>? _holdConvergence;
+    private readonly Lock _holdLock = new();
+    private IDisposable? _hold; // held while the program is busy: a new graph may be on its way
     private bool _disposed;
 
-    public ProgramSession(BuiltProgram program, CancellationToken cancel)
+    /// <param name="program">The program to run.</param>
+    /// <param name="holdConvergence">Keeps the agent from converging while the program is busy (null: nothing to hold).</param>
+    /// <param name="cancel">Stops the program.</param>
+    public ProgramSession(BuiltProgram program, Func<IDisposable>? holdConvergence, CancellationToken cancel)
     {
         Program = program;
+        _holdConvergence = holdConvergence;
         _stop = CancellationTokenSource.CreateLinkedTokenSource(cancel);
+        if (holdConvergence is not null) program.Runtime.Activity.Changed += FollowActivity;
         _graphs = program.Runtime.RunAsync(_stop.Token).GetAsyncEnumerator(_stop.Token);
     }
 
@@ -58,11 +66,28 @@ internal sealed class ProgramSession : IAsyncDisposable
         return default;
     }
 
+    // Calls may come from several threads and out of order: the current state decides, under the lock.
+    private void FollowActivity()
+    {
+        lock (_holdLock)
+        {
+            var busy = Program.Runtime.Activity.IsBusy && !_disposed;
+            if (busy && _hold is null) _hold = _holdConvergence!();
+            else if (!busy && _hold is not null)
+            {
+                _hold.Dispose();
+                _hold = null;
+            }
+        }
+    }
+
     /// <summary>Stops the program: its pending request ends, every stream function stops.</summary>
     public async ValueTask DisposeAsync()
     {
         if (_disposed) return;
         _disposed = true;
+        Program.Runtime.Activity.Changed -= FollowActivity;
+        FollowActivity(); // a stopped program brings nothing more: release the agent
         await _stop.CancelAsync().ConfigureAwait(false);
         if (Next is { } pending)
         {

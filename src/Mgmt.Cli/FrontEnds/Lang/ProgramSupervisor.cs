@@ -25,6 +25,7 @@ internal sealed class ProgramSupervisor : IAsyncDisposable
     private readonly ProgramBuilder _builder;
     private readonly ILogger _log;
     private readonly SourceWatcher? _watcher;
+    private readonly Func<IDisposable>? _holdConvergence;
     private ProgramSession? _current;   // the program whose graphs the agent runs
     private ProgramSession? _candidate; // an edited program, until its first graph
     private ProgramSession? _retired;   // replaced by the candidate; stopped once the agent committed the new graph
@@ -38,6 +39,7 @@ internal sealed class ProgramSupervisor : IAsyncDisposable
     {
         _builder = builder;
         _log = context.Loggers.CreateLogger("lang");
+        _holdConvergence = context.HoldConvergence;
         if (!context.Watch || !builder.Input.CanWatch) return;
         if (context.Services.GetService(typeof(InotifyHub)) is InotifyHub hub)
         {
@@ -106,7 +108,7 @@ internal sealed class ProgramSupervisor : IAsyncDisposable
         }
         LangLog.Compiled(_log, _builder.Input.Description, built.Program.SourcePaths.Count);
         Watch(built.Program.SourcePaths);
-        _current = new ProgramSession(built, cancel);
+        _current = new ProgramSession(built, _holdConvergence, cancel);
         return null;
     }
 
@@ -206,7 +208,7 @@ internal sealed class ProgramSupervisor : IAsyncDisposable
         Watch(built.Program.SourcePaths);
         LangLog.Edited(_log, _builder.Input.Description);
         if (_candidate is { } older) await older.DisposeAsync().ConfigureAwait(false);
-        _candidate = new ProgramSession(built, cancel);
+        _candidate = new ProgramSession(built, _holdConvergence, cancel);
         _candidate.RequestNext();
         return null;
     }

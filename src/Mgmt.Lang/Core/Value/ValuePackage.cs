@@ -42,9 +42,14 @@ internal static class ValuePackage
                 var key = args[0].AsStr();
                 if (key.Length == 0) throw new FunctionException($"value.{name} needs a non-empty key");
                 var changes = Channel.CreateBounded<bool>(new BoundedChannelOptions(1) { FullMode = BoundedChannelFullMode.DropWrite });
+                // The value resource sets the key while it runs: announcing the change right there keeps the agent
+                // from converging before the program has read it.
+                var announced = new System.Collections.Concurrent.ConcurrentQueue<IDisposable>();
                 void OnChanged(string changed)
                 {
-                    if (changed == key) changes.Writer.TryWrite(true);
+                    if (changed != key) return;
+                    announced.Enqueue(stream.ExpectChange());
+                    changes.Writer.TryWrite(true);
                 }
                 var local = Context.Local;
                 local.Changed += OnChanged;
@@ -53,18 +58,21 @@ internal static class ValuePackage
                     Value? last = null;
                     while (true)
                     {
+                        var seen = announced.Count; // the changes this read covers
                         var current = Read(local, key);
                         if (last is null || !last.Equals(current))
                         {
                             await stream.EmitAsync(current).ConfigureAwait(false);
                             last = current;
                         }
+                        for (var i = 0; i < seen && announced.TryDequeue(out var done); i++) done.Dispose();
                         await changes.Reader.ReadAsync(token).ConfigureAwait(false);
                     }
                 }
                 finally
                 {
                     local.Changed -= OnChanged;
+                    while (announced.TryDequeue(out var left)) left.Dispose();
                 }
             });
 

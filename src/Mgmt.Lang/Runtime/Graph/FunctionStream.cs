@@ -29,6 +29,8 @@ internal sealed class FunctionStream(StreamCallNode node, StreamInbox inbox) : I
         return ValueTask.CompletedTask;
     }
 
+    public IDisposable ExpectChange() => inbox.Activity.Begin();
+
     /// <summary>Hands the stream a new argument set.</summary>
     public void Offer(IReadOnlyList<Value> args) => _inputs.Writer.TryWrite(args);
 

@@ -9,7 +9,8 @@ namespace Mgmt.Lang.Tests.Core.Support;
 /// <summary>A function context for tests: in-memory program files, a private var dir, a controllable clock.</summary>
 internal sealed class TestFunctionContext : IFunctionContext, IDisposable
 {
-    private readonly string _varRoot = Directory.CreateTempSubdirectory("mgmt-core-test-").FullName;
+    // Made on first use: most tests never ask for it, and not every test disposes its context.
+    private readonly Lazy<string> _varRoot = new(() => Directory.CreateTempSubdirectory("mgmt-core-test-").FullName);
 
     public string Hostname { get; init; } = "test-host";
 
@@ -26,20 +27,21 @@ internal sealed class TestFunctionContext : IFunctionContext, IDisposable
     public string ProgramDirectory { get; init; } = "/";
 
     /// <summary>Root of the per-test persistent directories.</summary>
-    public string VarRoot => _varRoot;
+    public string VarRoot => _varRoot.Value;
 
     public string VarDir(string name)
     {
-        var path = Path.Join(_varRoot, name.Trim('/'));
+        var path = Path.Join(_varRoot.Value, name.Trim('/'));
         Directory.CreateDirectory(path);
         return path.EndsWith('/') ? path : path + "/";
     }
 
     public void Dispose()
     {
+        if (!_varRoot.IsValueCreated) return;
         try
         {
-            Directory.Delete(_varRoot, recursive: true);
+            Directory.Delete(_varRoot.Value, recursive: true);
         }
         catch (IOException)
         {
