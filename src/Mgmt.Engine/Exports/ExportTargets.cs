@@ -9,17 +9,27 @@ namespace Mgmt.Engine.Exports;
 /// </summary>
 internal static class ExportTargets
 {
-    /// <summary>Throws <see cref="ResourceValidationException"/> naming the bad target and what to write instead.</summary>
+    /// <summary>Throws <see cref="ResourceValidationException"/> naming the first bad target and what to write instead.</summary>
     public static void Validate(MetaParams meta)
     {
-        foreach (var to in meta.Export)
+        var problems = FindProblems(meta);
+        if (problems.Count > 0) throw new ResourceValidationException(problems[0].Message);
+    }
+
+    /// <summary>Every bad target, one problem each, with its position in <see cref="MetaParams.Export"/>.</summary>
+    public static IReadOnlyList<MetaProblem> FindProblems(MetaParams meta)
+    {
+        var problems = new List<MetaProblem>();
+        for (var i = 0; i < meta.Export.Count; i++)
         {
+            var to = meta.Export[i];
             if (to == ExportAddress.Everyone) continue;
             if (to.Length is 0 or > 253 || !to.All(c => char.IsAsciiLetterOrDigit(c) || c is '-' or '.' or '_'))
             {
-                throw new ResourceValidationException(
-                    $"Meta:export target \"{to}\" is not a hostname: write hostnames (letters, digits, '-', '.', '_') or \"*\" for every host");
+                problems.Add(new MetaProblem("export", i,
+                    $"Meta:export target \"{to}\" is not a hostname: write hostnames (letters, digits, '-', '.', '_') or \"*\" for every host"));
             }
         }
+        return problems;
     }
 }

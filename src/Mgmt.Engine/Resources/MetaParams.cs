@@ -75,20 +75,59 @@ public sealed record MetaParams
 
     public override int GetHashCode() => HashCode.Combine(Noop, Retry, Delay, Timeout, Poll, Limit, Burst, Hidden);
 
-    /// <summary>Checks the combination; throws <see cref="ResourceValidationException"/> with what to change.</summary>
+    /// <summary>
+    /// Checks the combination; throws <see cref="ResourceValidationException"/> with what to change, for the first
+    /// of <see cref="FindProblems"/>. Export targets are checked separately (<see cref="FindExportProblems"/>).
+    /// </summary>
     public void Validate()
     {
-        if (Retry < -1) throw new ResourceValidationException($"Meta:retry must be -1 (forever) or more, not {Retry}");
-        if (Delay < 0) throw new ResourceValidationException($"Meta:delay is in milliseconds and cannot be negative ({Delay})");
-        if (Timeout < 0) throw new ResourceValidationException($"Meta:timeout is in milliseconds and cannot be negative ({Timeout})");
-        if (Poll < -1) throw new ResourceValidationException($"Meta:poll must be a number of seconds, or -1 to run once ({Poll})");
-        if (double.IsNaN(Limit) || Limit < 0) throw new ResourceValidationException($"Meta:limit must be a positive rate in events per second ({Limit})");
-        if (!double.IsPositiveInfinity(Limit) && Burst <= 0)
-        {
-            throw new ResourceValidationException("Meta:limit needs Meta:burst of at least 1 (the size of the rate limiter's bucket)");
-        }
-        foreach (var s in Sema) Semaphore.Parse(s);
+        var problems = FindProblems();
+        if (problems.Count > 0) throw new ResourceValidationException(problems[0].Message);
     }
+
+    /// <summary>
+    /// Every mistake <see cref="Validate"/> looks for, not only the first: one entry per offending setting (per
+    /// entry for <c>sema</c>), in the order <see cref="Validate"/> checks them. Empty when the combination is valid.
+    /// </summary>
+    public IReadOnlyList<MetaProblem> FindProblems()
+    {
+        var problems = new List<MetaProblem>();
+        void Add(string field, string message) => problems.Add(new MetaProblem(field, null, message));
+
+        if (Retry < -1) Add("retry", $"Meta:retry must be -1 (forever) or more, not {Retry}");
+        if (Delay < 0) Add("delay", $"Meta:delay is in milliseconds and cannot be negative ({Delay})");
+        if (Timeout < 0) Add("timeout", $"Meta:timeout is in milliseconds and cannot be negative ({Timeout})");
+        if (Poll < -1) Add("poll", $"Meta:poll must be a number of seconds, or -1 to run once ({Poll})");
+        if (double.IsNaN(Limit) || Limit < 0) Add("limit", $"Meta:limit must be a positive rate in events per second ({Limit})");
+        else if (!double.IsPositiveInfinity(Limit) && Burst <= 0)
+        {
+            Add("burst", "Meta:limit needs Meta:burst of at least 1 (the size of the rate limiter's bucket)");
+        }
+        for (var i = 0; i < Sema.Count; i++)
+        {
+            try
+            {
+                Semaphore.Parse(Sema[i]);
+            }
+            catch (ResourceValidationException e)
+            {
+                problems.Add(new MetaProblem("sema", i, e.Message));
+            }
+        }
+        return problems;
+    }
+
+    /// <summary>
+    /// The <c>export</c> targets that are not hostnames (nor <c>*</c>), one entry each. The engine checks these for
+    /// every resource, hidden ones included (they are the usual exporters), before a graph may run.
+    /// </summary>
+    public IReadOnlyList<MetaProblem> FindExportProblems() => Exports.ExportTargets.FindProblems(this);
+
+    /// <summary>
+    /// True when <paramref name="name"/> starts with <c>$</c> and <see cref="Dollar"/> does not allow it: such a
+    /// name usually comes from a variable that was not interpolated, so the engine refuses the resource.
+    /// </summary>
+    public bool RefusesName(string name) => !Dollar && name.StartsWith('$');
 
     /// <summary>The meta parameters by mcl name, with their types, for the front ends.</summary>
     public static IReadOnlyList<MetaField> Fields { get; } =

@@ -104,7 +104,7 @@ internal sealed class GraphPreparer(Engine engine, ILogger log)
                 throw new GraphException($"{r}: {e.Message}", e);
             }
             if (r.Meta.Hidden) continue;
-            if (r.Name.StartsWith('$') && !r.Meta.Dollar)
+            if (r.Meta.RefusesName(r.Name))
             {
                 throw new GraphException(
                     $"{r}: the name starts with '$', which usually means a variable was not interpolated; " +

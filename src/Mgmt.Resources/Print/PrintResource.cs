@@ -80,7 +80,8 @@ public sealed class PrintResource : Resource, IRefreshable, IReceivable, IGroupa
     private void Show(PrintResource print, string? prefix)
     {
         print._lastShown = print.Msg;
-        var text = print.Msg.Length == 0 ? "<empty>" : "Msg: " + print.Msg;
+        // Every message is shown the same way; an empty one gets a visible marker instead of nothing after "Msg:".
+        var text = "Msg: " + (print.Msg.Length == 0 ? "<empty>" : print.Msg);
         PrintLog.Message(Context.Logger, prefix is null ? text : $"{prefix}: {text}");
     }
 }

@@ -145,7 +145,7 @@ public sealed class YamlGraphReaderTests
     [InlineData("resources:\n  print:\n    - {name: p, msg: ~}\n", "g.yaml:3:22: parameter 'msg' of print[p] needs a value (str); remove the line to keep the default")]
     [InlineData("resources:\n  noop:\n    - {name: a, meta: {retri: 1}}\n", "g.yaml:3:24: there is no meta parameter 'retri'; did you mean 'retry'? they are noop, retry,")]
     [InlineData("resources:\n  noop:\n    - {name: a, meta: {retry: 100000}}\n", "g.yaml:3:31: meta 'retry' of noop[a]: 100000 is out of range for this setting")]
-    [InlineData("resources:\n  noop:\n    - {name: a, meta: {limit: 2}}\n", "g.yaml:3:7: noop[a]: Meta:limit needs Meta:burst of at least 1")]
+    [InlineData("resources:\n  noop:\n    - {name: a, meta: {limit: 2}}\n", "g.yaml:3:31: noop[a]: Meta:limit needs Meta:burst of at least 1")]
     [InlineData("resources:\n  timer:\n    - {name: t}\n", "g.yaml:3:7: timer[t]: interval must be a number of seconds of at least 1")]
     [InlineData("resources:\n  test:\n    - {name: t, validateerror: boom}\n", "g.yaml:3:7: test[t]: validateerror is set: boom")]
     [InlineData("resource:\n  noop: []\n", "g.yaml:1:1: unknown top-level key 'resource'; did you mean 'resources'? the keys are graph, comment, resources, edges")]

@@ -84,11 +84,15 @@ public sealed class PrintResourceTests
     }
 
     [Fact]
-    public async Task An_empty_message_is_shown_as_empty()
+    public async Task An_empty_message_is_shown_like_any_other_with_a_marker()
     {
-        await using var h = new Harness<PrintResource>(new PrintResource { Name = "p" });
+        var parent = new PrintResource { Name = "p" };
+        parent.GroupedMembers.Add(new PrintResource { Name = "q" });
+        await using var h = new Harness<PrintResource>(parent);
         await h.StartAsync();
         Assert.False(await h.CheckApplyAsync());
-        Assert.Contains("<empty>", h.Context.Log.Texts);
+        Assert.Contains("Msg: <empty>", h.Context.Log.Texts);
+        Assert.Contains("print[q]: Msg: <empty>", h.Context.Log.Texts);
+        Assert.DoesNotContain("<empty>", h.Context.Log.Texts);
     }
 }

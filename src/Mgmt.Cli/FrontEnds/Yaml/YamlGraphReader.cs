@@ -154,6 +154,7 @@ internal sealed partial class YamlGraphReader(ResourceRegistry registry, string 
         // Each parameter is read on its own, so that every mistake in this resource is reported at once.
         var resource = registry.Create(descriptor.Kind, name);
         var errorsBefore = _errors.Count;
+        YamlMeta? meta = null;
         foreach (var (keyNode, value) in map.Children)
         {
             Collect(() =>
@@ -162,16 +163,41 @@ internal sealed partial class YamlGraphReader(ResourceRegistry registry, string 
                 if (key == "name") return;
                 if (key == "meta")
                 {
-                    resource.Meta = YamlMetaReader.Read(value, resource);
+                    meta = YamlMetaReader.Read(value, resource, Report);
+                    resource.Meta = meta.Params;
                     return;
                 }
                 var param = FindParam(descriptor, key) ?? throw UnknownParam(descriptor, keyNode, key);
                 SetParam(resource, param, value);
             });
         }
+        CheckMeta(resource, nameNode, meta);
         if (_errors.Count > errorsBefore) return;
         _resources[(descriptor.Kind, name)] = (resource, node);
         graph.AddVertex(resource);
+    }
+
+    // The engine's own checks of the meta parameters and the name, made here so that `check` finds what `run`
+    // would refuse, each mistake at the value that causes it. Like the engine, a hidden resource (never run) has
+    // only its export targets checked.
+    private void CheckMeta(Resource resource, YamlNode nameNode, YamlMeta? meta)
+    {
+        var problems = resource.Meta.FindExportProblems().ToList();
+        if (!resource.Meta.Hidden)
+        {
+            if (resource.Meta.RefusesName(resource.Name))
+            {
+                Fail(nameNode,
+                    $"{resource}: the name starts with '$', which usually means a variable was not interpolated; " +
+                    "if the name is meant, set Meta:dollar (add 'meta: {dollar: true}' to this resource)");
+            }
+            problems.AddRange(resource.Meta.FindProblems());
+        }
+        foreach (var problem in problems)
+        {
+            // Without 'meta:' every setting keeps its valid default, so a problem always has a meta to point into.
+            Fail(meta?.PlaceOf(problem) ?? nameNode, $"{resource}: {problem.Message}");
+        }
     }
 
     private static void SetParam(Resource resource, ParamInfo param, YamlNode value)
@@ -294,11 +320,11 @@ internal sealed partial class YamlGraphReader(ResourceRegistry registry, string 
     {
         foreach (var (resource, node) in _resources.Values.OrderBy(r => r.Node.Start))
         {
+            // The meta parameters were checked as they were read (CheckMeta).
             if (resource.Meta.Hidden) continue;
             try
             {
                 resource.Validate();
-                resource.Meta.Validate();
             }
             catch (ResourceValidationException e)
             {
@@ -318,6 +344,11 @@ internal sealed partial class YamlGraphReader(ResourceRegistry registry, string 
         {
             _errors.Add(e.ToDiagnostic(file));
         }
+    }
+
+    private void Report(YamlInputException e)
+    {
+        if (_errors.Count < MaxErrors) _errors.Add(e.ToDiagnostic(file));
     }
 
     private void Fail(YamlNode at, string message) => _errors.Add(new YamlInputException(at, message).ToDiagnostic(file));
