@@ -17,8 +17,9 @@ internal sealed partial class TypeChecker
 
     /// <summary>
     /// A resource: each parameter value must have the parameter's type, each meta parameter its type, each
-    /// condition (<c>cond ?: value</c>) must be a bool, and the name a str or a []str. A kind this build does not
-    /// know is reported when the program is interpreted, so its parameters are not checked here.
+    /// condition (<c>cond ?: value</c>) must be a bool, and the name a str or a []str. As in the reference, a kind
+    /// that is not registered is a type error as soon as the resource sets a parameter (it cannot be typed); a
+    /// resource of an unknown kind with no parameters is only reported when the program is interpreted.
     /// </summary>
     private void TypeResource(ResourceStmt r)
     {
@@ -32,7 +33,12 @@ internal sealed partial class TypeChecker
                     {
                         var value = Infer(f.Value);
                         TypeCondition(f);
-                        if (descriptor is null) break;
+                        if (descriptor is null)
+                        {
+                            throw new LangException(Phase.Unify,
+                                $"there is no resource kind `{r.Kind}`, so its parameter `{f.Field}` has no type; check the " +
+                                "spelling of the kind (kinds are lowercase, such as `file` or `exec`)", f.Span);
+                        }
                         var param = descriptor.FindParam(f.Field) ?? throw new LangException(Phase.Unify,
                             $"`{r.Kind}` resources have no parameter `{f.Field}`; their parameters are: " +
                             string.Join(", ", descriptor.Params.Select(p => p.Name).Order(StringComparer.Ordinal)), f.Span);

@@ -35,12 +35,26 @@ public sealed class ResourceTypingTests
     }
 
     [Fact]
-    public void An_unknown_parameter_is_reported_and_an_unknown_kind_is_left_for_later()
+    public void An_unknown_parameter_is_reported()
     {
         var e = Fails(Phase.Unify, "probe \"p\" {\n\tnope => 1,\n}\n");
         Assert.Equal(["/main.mcl:2:2-2:12"], Positions(e));
         Assert.Contains("text", e.Message); // lists the real parameters
-        Check("notakind \"x\" {\n\twhatever => 1,\n}\n");
+    }
+
+    [Fact]
+    public void An_unknown_kind_that_sets_a_parameter_fails_typing_at_that_parameter()
+    {
+        // Its parameters cannot be typed, so the mistake is caught before anything runs.
+        var e = Fails(Phase.Unify, "notakind \"x\" {\n\tMeta:noop => true,\n\twhatever => 1,\n}\n");
+        Assert.Equal(["/main.mcl:3:2-3:16"], Positions(e));
+        Assert.Contains("notakind", e.Message);
+    }
+
+    [Fact]
+    public void An_unknown_kind_with_no_parameters_is_left_for_the_interpreter()
+    {
+        Check("notakind \"x\" {}\nnotakind \"y\" {\n\tMeta:noop => true,\n}\n");
     }
 
     [Fact]
