@@ -16,6 +16,8 @@ public static class ResourceKinds
             .Register<HttpServerResource>()
             .Register<HttpServerFileResource>()
             .Register<HttpServerFlagResource>()
+            .Register<HttpServerUiResource>()
+            .Register<HttpServerUiInputResource>()
             .Register<KvResource>()
             .Register<LineResource>()
             .Register<MountResource>()

@@ -4,8 +4,8 @@ namespace Mgmt.Resources;
 
 internal static partial class HttpLog
 {
-    [LoggerMessage(EventId = 4801, Level = LogLevel.Information, Message = "listening on {Address} ({Files} file(s), {Flags} flag(s))")]
-    public static partial void Listening(ILogger logger, string address, int files, int flags);
+    [LoggerMessage(EventId = 4801, Level = LogLevel.Information, Message = "listening on {Address} ({Files} file(s), {Flags} flag(s), {Uis} ui(s))")]
+    public static partial void Listening(ILogger logger, string address, int files, int flags, int uis);
 
     [LoggerMessage(EventId = 4802, Level = LogLevel.Warning, Message = "listening on every interface ({Address}): every network this machine is on can reach the server; limit it with a firewall or listen on one address")]
     public static partial void AllInterfaces(ILogger logger, string address);
@@ -36,4 +36,7 @@ internal static partial class HttpLog
 
     [LoggerMessage(EventId = 4811, Level = LogLevel.Information, Message = "{Source} exists again and is served")]
     public static partial void SourceBack(ILogger logger, string source);
+
+    [LoggerMessage(EventId = 4812, Level = LogLevel.Information, Message = "form field {Id} set to \"{Value}\"")]
+    public static partial void InputReceived(ILogger logger, string id, string value);
 }

@@ -5,12 +5,15 @@ public sealed partial class HttpServerResource
 {
     private HttpServerFlagResource[] _flags = [];
     private HttpServerFileResource[] _files = [];
+    private HttpServerUiResource[] _uis = [];
 
     public override async Task WatchAsync(CancellationToken cancel)
     {
         // The group is fixed for the life of this resource object: a new group is a new vertex.
         _flags = [.. GroupedMembers.OfType<HttpServerFlagResource>()];
         _files = [.. GroupedMembers.OfType<HttpServerFileResource>()];
+        _uis = [.. GroupedMembers.OfType<HttpServerUiResource>()];
+        HandInputsToUis();
         var address = HttpListenAddress.Parse(EffectiveAddress);
         var server = EmbeddedHttpServer.Start(address, Limits(), HandleAsync, Context.Logger);
         _server = server;
@@ -19,7 +22,7 @@ public sealed partial class HttpServerResource
         var watches = GroupedMembers.Select(m => m.WatchAsync(membersStop.Token)).ToList();
         try
         {
-            HttpLog.Listening(Context.Logger, server.LocalEndPoint.ToString(), _files.Length, _flags.Length);
+            HttpLog.Listening(Context.Logger, server.LocalEndPoint.ToString(), _files.Length, _flags.Length, _uis.Length);
             if (address.IsAllInterfaces) HttpLog.AllInterfaces(Context.Logger, address.ToString());
             Context.Running();
             var stopped = Task.Delay(System.Threading.Timeout.Infinite, cancel);
@@ -77,6 +80,11 @@ public sealed partial class HttpServerResource
         }
         if (taken) return HttpServerResponse.Content(200, [], "text/plain; charset=utf-8");
 
+        foreach (var ui in _uis)
+        {
+            if (ui.Answers(path)) return ui.Serve(request);
+        }
+
         HttpServerFileResource? best = null;
         foreach (var file in _files)
         {
@@ -91,5 +99,19 @@ public sealed partial class HttpServerResource
         if (flagMethods is not null) return HttpServerResponse.MethodNotAllowed([.. flagMethods.Distinct()]);
         if (Root.Length > 0 && request.Method is not ("GET" or "HEAD")) return HttpServerResponse.MethodNotAllowed("GET", "HEAD");
         return HttpServerResponse.NotFound();
+    }
+
+    /// <summary>
+    /// Gives each ui the inputs that name it (an input without a name goes to the only ui). An input left without a
+    /// ui (its ui is not on this server, or several could take it) says so in its check.
+    /// </summary>
+    private void HandInputsToUis()
+    {
+        var inputs = GroupedMembers.OfType<HttpServerUiInputResource>().ToList();
+        foreach (var input in inputs) input.Ui = null;
+        foreach (var ui in _uis)
+        {
+            ui.Attach(inputs.Where(i => i.Path == ui.Name || (i.Path.Length == 0 && _uis.Length == 1)));
+        }
     }
 }

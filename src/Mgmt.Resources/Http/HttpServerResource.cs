@@ -4,7 +4,7 @@ namespace Mgmt.Resources;
 
 /// <summary>
 /// <c>http:server</c>: a small embedded web server that listens for as long as the resource runs. It serves the
-/// <c>http:server:file</c> and <c>http:server:flag</c> resources grouped into it and, with <see cref="Root"/>, a
+/// <c>http:server:file</c>, <c>http:server:flag</c> and <c>http:server:ui</c> resources grouped into it and, with <see cref="Root"/>, a
 /// read-only directory tree. It listens on <see cref="Address"/>, or on the name when that is empty.
 /// </summary>
 /// <remarks>
@@ -12,8 +12,8 @@ namespace Mgmt.Resources;
 /// fails the watch with a clear message, and the first check only runs once the server answers. Stopping the
 /// resource stops accepting, closes idle connections and waits for requests in flight (up to the shutdown
 /// timeout).</para>
-/// <para>Requests go to a flag with that path (every such flag takes it), else to the most specific file, else to
-/// the root directory, else 404. No TLS; this is not meant to face the internet.</para>
+/// <para>Requests go to a flag with that path (every such flag takes it), else to a ui page with that path, else to
+/// the most specific file, else to the root directory, else 404. No TLS; this is not meant to face the internet.</para>
 /// </remarks>
 [ResourceKind("http:server")]
 public sealed partial class HttpServerResource : Resource, IGroupable, IInterruptible
@@ -90,9 +90,17 @@ public sealed partial class HttpServerResource : Resource, IGroupable, IInterrup
         return ok;
     }
 
-    /// <summary>Takes http:server:file and http:server:flag resources meant for this server (or for any).</summary>
-    public bool CanGroupWith(Resource other) =>
-        other is IHttpServerMember member && (member.Server.Length == 0 || member.Server == Name);
+    /// <summary>
+    /// Takes the http:server:file, http:server:flag and http:server:ui resources meant for this server (or for
+    /// any), and the http:server:ui:input resources of a ui it already holds: the engine's groups are one level
+    /// deep, and the uis are offered before their inputs, so the inputs join the server and it hands them to their ui.
+    /// </summary>
+    public bool CanGroupWith(Resource other) => other switch
+    {
+        IHttpServerMember member => member.Server.Length == 0 || member.Server == Name,
+        HttpServerUiInputResource input => GroupedMembers.OfType<HttpServerUiResource>().Any(ui => input.Path.Length == 0 || input.Path == ui.Name),
+        _ => false,
+    };
 
     /// <summary>Cuts every connection at once, without waiting for requests in flight.</summary>
     public void Interrupt() => _server?.Abort();

@@ -67,6 +67,7 @@ internal sealed class HttpServerResponse : IDisposable
         100 => "Continue",
         200 => "OK",
         204 => "No Content",
+        303 => "See Other",
         304 => "Not Modified",
         400 => "Bad Request",
         403 => "Forbidden",

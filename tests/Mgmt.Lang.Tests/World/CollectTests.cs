@@ -2,6 +2,7 @@ using Mgmt.Engine.Exports;
 using Mgmt.Engine.Graph;
 using Mgmt.Engine.Resources;
 using Mgmt.Lang.Tests.Runtime.Support;
+using Mgmt.Tests.Support;
 using Mgmt.World;
 
 namespace Mgmt.Lang.Tests.World;

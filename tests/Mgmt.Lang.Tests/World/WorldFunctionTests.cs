@@ -1,6 +1,7 @@
 using Mgmt.Engine.Graph;
 using Mgmt.Lang.Diagnostics;
 using Mgmt.Lang.Tests.Runtime.Support;
+using Mgmt.Tests.Support;
 using Mgmt.World;
 
 namespace Mgmt.Lang.Tests.World;

@@ -1,6 +1,7 @@
 using Mgmt.Engine.Resources;
 using Mgmt.Engine.Values;
 using Mgmt.Resources.Tests.Support;
+using Mgmt.Tests.Support;
 
 namespace Mgmt.Resources.Tests.Cluster;
 

@@ -1,4 +1,5 @@
 using Mgmt.Engine.Resources;
+using Mgmt.Tests.Support;
 using Mgmt.World;
 
 namespace Mgmt.Resources.Tests.Cluster;

@@ -65,6 +65,22 @@ internal sealed class HttpEngineRun : IAsyncDisposable
         }
     }
 
+    /// <summary>Commits the graph without waiting for anything (for graphs whose server is expected to fail).</summary>
+    public static async Task<HttpEngineRun> CommitAsync(HttpServerResource server, ResourceGraph graph)
+    {
+        var run = new HttpEngineRun(server);
+        try
+        {
+            await run._engine.CommitAsync(graph, Cancel);
+            return run;
+        }
+        catch
+        {
+            await run.DisposeAsync();
+            throw;
+        }
+    }
+
     public VertexStatus StatusOf(string kind, string name) =>
         _engine.Status().Single(s => s.Kind == kind && s.Name == name);
 

@@ -2,18 +2,18 @@ using System.Net;
 using System.Net.Sockets;
 using Mgmt.World.Etcd;
 
-namespace Mgmt.Lang.Tests.World;
+namespace Mgmt.Tests.Support;
 
 /// <summary>
 /// One real etcd member (through <see cref="EtcdSupervisor"/>, on free loopback ports, data in a temp dir) shared by
-/// the tests of a class; each program keeps to a cluster prefix of its own. Without etcd installed the tests skip,
-/// saying why; CI installs it.
+/// the tests of a class; each test keeps to a cluster prefix of its own. Without etcd installed the tests skip,
+/// saying why; CI installs it. Shared by the test projects that run the world over etcd (linked into each).
 /// </summary>
 public sealed class EtcdMemberForTests : IAsyncLifetime
 {
     public const string EtcdPath = "/usr/bin/etcd";
 
-    private readonly string _root = Directory.CreateTempSubdirectory("mgmt-lang-etcd-").FullName;
+    private readonly string _root = Directory.CreateTempSubdirectory("mgmt-test-etcd-").FullName;
     private EtcdSupervisor? _member;
 
     /// <summary>The member's client URL; the test is skipped when etcd is not installed.</summary>
@@ -31,7 +31,7 @@ public sealed class EtcdMemberForTests : IAsyncLifetime
         if (!File.Exists(EtcdPath)) return;
         _member = await EtcdSupervisor.StartAsync(new EtcdMemberOptions
         {
-            Name = "lang-test",
+            Name = "test",
             DataDirectory = Path.Combine(_root, "etcd"),
             ClientUrls = [FreeUrl()],
             PeerUrls = [FreeUrl()],
