@@ -122,6 +122,11 @@ internal static class GraphAssembler
         {
             throw new LangException(Phase.Interpret, $"{r.Kind}[]: a resource needs a non-empty name", item.Span);
         }
+        // Export targets are checked even on hidden resources: a hidden resource may still be exported.
+        if (r.Meta.FindExportProblems() is [var badTarget, ..])
+        {
+            throw new LangException(Phase.Interpret, $"{r} is not valid: {badTarget.Message}", item.Span);
+        }
         if (r.Meta.Hidden) return;
         if (r.Name.StartsWith('$') && !r.Meta.Dollar)
         {

@@ -63,6 +63,14 @@ public sealed class InterpretErrorTests
     public Task ANameStartingWithADollar() => Expect(Phase.Interpret, "/main.mcl @ 1:1-1:18", "widget \"$oops\" {}\n", "Meta:dollar");
 
     [Fact]
+    public Task AnExportTargetThatIsNoHostnameIsShownAtItsResource() => Expect(Phase.Interpret, "/main.mcl @ 1:1-4:2", """
+        widget "w" {
+        	Meta:hidden => true,
+        	Meta:export => ["not a host"],
+        }
+        """, "is not a hostname");
+
+    [Fact]
     public async Task ADollarNameIsFineWhenMeant()
     {
         var graph = await FirstGraph("""
