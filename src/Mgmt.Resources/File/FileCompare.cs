@@ -8,7 +8,8 @@ internal static class FileCompare
     /// <summary>True when the file at <paramref name="path"/> holds exactly <paramref name="expected"/>.</summary>
     public static bool Equals(string path, ReadOnlySpan<byte> expected)
     {
-        using var handle = File.OpenHandle(path, FileMode.Open, FileAccess.Read, FileShare.ReadWrite);
+        using var handle = TryOpen(path);
+        if (handle is null) return false;
         if (RandomAccess.GetLength(handle) != expected.Length) return false;
         var buffer = new byte[Math.Min(Chunk, Math.Max(expected.Length, 1) + 1)];
         long offset = 0;
@@ -21,10 +22,11 @@ internal static class FileCompare
         }
     }
 
-    /// <summary>True when the two files hold the same bytes.</summary>
+    /// <summary>True when the two files hold the same bytes; false when <paramref name="a"/> has gone.</summary>
     public static bool Equals(string a, string b)
     {
-        using var ha = File.OpenHandle(a, FileMode.Open, FileAccess.Read, FileShare.ReadWrite);
+        using var ha = TryOpen(a);
+        if (ha is null) return false;
         using var hb = File.OpenHandle(b, FileMode.Open, FileAccess.Read, FileShare.ReadWrite);
         if (RandomAccess.GetLength(ha) != RandomAccess.GetLength(hb)) return false;
         var bufferA = new byte[Chunk];
@@ -37,6 +39,20 @@ internal static class FileCompare
             if (na != nb || !bufferA.AsSpan(0, na).SequenceEqual(bufferB.AsSpan(0, nb))) return false;
             if (na == 0) return true;
             offset += na;
+        }
+    }
+
+    // The file may vanish between the caller's stat and this open (deleted by hand, the very drift being repaired):
+    // then it does not hold the bytes, and the caller writes it.
+    private static Microsoft.Win32.SafeHandles.SafeFileHandle? TryOpen(string path)
+    {
+        try
+        {
+            return File.OpenHandle(path, FileMode.Open, FileAccess.Read, FileShare.ReadWrite);
+        }
+        catch (Exception e) when (e is FileNotFoundException or DirectoryNotFoundException)
+        {
+            return null;
         }
     }
 }

@@ -77,20 +77,28 @@ public sealed class MemberKillTests : IAsyncDisposable
             $"every agent to write {value}", 60,
             () => string.Join("\n", _agents.Select(a => $"{a.Host}: [{ClusterHelpers.ReadOrEmpty(_dir.File($"{a.Host}.out"))}]\n{a.Agent.Stderr}")));
 
-    /// <summary>The name of the member that leads the cluster now, asked through etcd's JSON gateway.</summary>
+    /// <summary>
+    /// The name of the member that leads the cluster now, asked through etcd's JSON gateway. Members that have just
+    /// joined may still disagree or know no leader for a moment: ask again until every member names the same one.
+    /// </summary>
     private async Task<string> LeaderAsync()
     {
         using var http = new HttpClient { Timeout = TimeSpan.FromSeconds(5) };
-        var ids = new Dictionary<string, string>();
-        string? leaderId = null;
-        foreach (var (host, client, _) in _agents)
+        for (var attempt = 0; ; attempt++)
         {
-            using var response = await http.PostAsJsonAsync($"{client}/v3/maintenance/status", new { }, TestContext.Current.CancellationToken);
-            using var json = JsonDocument.Parse(await response.Content.ReadAsStringAsync(TestContext.Current.CancellationToken));
-            ids[json.RootElement.GetProperty("header").GetProperty("member_id").GetString()!] = host;
-            leaderId ??= json.RootElement.GetProperty("leader").GetString();
+            var ids = new Dictionary<string, string>();
+            var leaders = new HashSet<string>();
+            foreach (var (host, client, _) in _agents)
+            {
+                using var response = await http.PostAsJsonAsync($"{client}/v3/maintenance/status", new { }, TestContext.Current.CancellationToken);
+                using var json = JsonDocument.Parse(await response.Content.ReadAsStringAsync(TestContext.Current.CancellationToken));
+                ids[json.RootElement.GetProperty("header").GetProperty("member_id").GetString()!] = host;
+                leaders.Add(json.RootElement.TryGetProperty("leader", out var l) ? l.GetString() ?? "" : "");
+            }
+            if (leaders.Count == 1 && ids.TryGetValue(leaders.Single(), out var leader)) return leader;
+            if (attempt >= 60) throw new Xunit.Sdk.XunitException($"the members do not agree on a leader: {string.Join(", ", leaders)}");
+            await Task.Delay(500, TestContext.Current.CancellationToken);
         }
-        return ids[leaderId!];
     }
 
     public async ValueTask DisposeAsync()
