@@ -139,8 +139,24 @@ public sealed class RunningProcess : IDisposable
 
     private async Task KillAfterGraceAsync()
     {
+        var group = _ownGroup ? -ProcessId : 0;
         await Task.Delay(_spec.CancelGrace, _spec.Time).ConfigureAwait(false);
-        SignalGroup(Signals.Kill);
+        if (group == 0)
+        {
+            SignalGroup(Signals.Kill);
+            return;
+        }
+        // The whole group, even when the command itself has ended: a child it started may have missed the cancel
+        // signal (a shell's background job that was between fork and exec when it came) and must not outlive it.
+        // The group's id stays reserved while any member lives, so this reaches only the command's own processes.
+        try
+        {
+            Posix.Kill(group, Signals.Kill);
+        }
+        catch (Native.PosixException)
+        {
+            // Best effort, as the signals of the cancellation itself are.
+        }
     }
 
     private static IEnumerable<string> CredentialArguments(ProcessSpec spec)
