@@ -1,3 +1,4 @@
+using Mgmt.Tests.Support;
 using Mgmt.World.Store;
 using Mgmt.World.Tests.Support;
 

@@ -1,5 +1,6 @@
 using System.Runtime.InteropServices;
 using Mgmt.Cli.Agent;
+using Mgmt.Tests.Support;
 
 namespace Mgmt.Cli.Tests.Agent;
 

@@ -1,6 +1,7 @@
 using Mgmt.Engine.Values;
 using Mgmt.Lang.Core.HistoryFunctions;
 using Mgmt.Lang.Tests.Core.Support;
+using Mgmt.Tests.Support;
 using static Mgmt.Lang.Tests.Runtime.PropagationTests;
 using static Mgmt.Lang.Tests.Runtime.Support.RuntimeHarness;
 

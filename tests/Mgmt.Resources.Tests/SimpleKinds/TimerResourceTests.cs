@@ -1,4 +1,5 @@
 using Mgmt.Engine.Resources;
+using Mgmt.Tests.Support;
 
 namespace Mgmt.Resources.Tests.SimpleKinds;
 
@@ -52,8 +53,8 @@ public sealed class TimerResourceTests
         var time = new ManualTime();
         var h = new Harness<TimerResource>(new TimerResource { Name = "t", Interval = 1 }, new FakeContext(time));
         await h.StartAsync();
-        Assert.Equal(1, time.ActiveTimers);
+        Assert.Equal(1, time.PendingTimers);
         await h.DisposeAsync();
-        Assert.Equal(0, time.ActiveTimers);
+        Assert.Equal(0, time.PendingTimers);
     }
 }

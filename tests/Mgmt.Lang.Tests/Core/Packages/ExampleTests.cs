@@ -1,6 +1,7 @@
 using Mgmt.Lang.Core.ExampleFunctions;
 using Mgmt.Lang.Functions;
 using Mgmt.Lang.Tests.Core.Support;
+using Mgmt.Tests.Support;
 using static Mgmt.Lang.Tests.Core.Support.Harness;
 
 namespace Mgmt.Lang.Tests.Core.Packages;

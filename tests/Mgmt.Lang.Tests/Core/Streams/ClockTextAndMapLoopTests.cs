@@ -1,4 +1,5 @@
 using Mgmt.Lang.Tests.Core.Support;
+using Mgmt.Tests.Support;
 using static Mgmt.Lang.Tests.Core.Support.Harness;
 
 namespace Mgmt.Lang.Tests.Core.Streams;

@@ -1,5 +1,6 @@
 using Mgmt.Engine.Values;
 using Mgmt.Lang.Tests.Core.Support;
+using Mgmt.Tests.Support;
 using static Mgmt.Lang.Tests.Core.Support.Harness;
 
 namespace Mgmt.Lang.Tests.Core.Streams;

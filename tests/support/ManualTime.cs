@@ -1,18 +1,26 @@
-namespace Mgmt.Resources.Tests.SimpleKinds;
+namespace Mgmt.Tests.Support;
 
-/// <summary>A clock that moves only when the test says so; its timers fire during <see cref="Advance"/>.</summary>
-internal sealed class ManualTime : TimeProvider
+/// <summary>
+/// A clock that only moves when the test says so. Timers (and so <c>Task.Delay(d, time)</c>) fire, in the order
+/// they are due, when <see cref="Advance"/> passes their due time. Shared by the test projects (linked into each).
+/// </summary>
+/// <param name="start">The time it starts at (2026-01-01 UTC by default).</param>
+/// <param name="zone">Its local time zone (UTC by default).</param>
+internal sealed class ManualTime(DateTimeOffset? start = null, TimeZoneInfo? zone = null) : TimeProvider
 {
     private readonly Lock _lock = new();
     private readonly List<ManualTimer> _timers = [];
-    private DateTimeOffset _now = new(2026, 1, 1, 0, 0, 0, TimeSpan.Zero);
+    private DateTimeOffset _now = start ?? new DateTimeOffset(2026, 1, 1, 0, 0, 0, TimeSpan.Zero);
 
     public override DateTimeOffset GetUtcNow()
     {
         lock (_lock) return _now;
     }
 
-    public int ActiveTimers
+    public override TimeZoneInfo LocalTimeZone => zone ?? TimeZoneInfo.Utc;
+
+    /// <summary>How many timers are waiting: lets a test wait until a stream is asleep before moving time.</summary>
+    public int PendingTimers
     {
         get
         {
@@ -23,7 +31,6 @@ internal sealed class ManualTime : TimeProvider
     public override ITimer CreateTimer(TimerCallback callback, object? state, TimeSpan dueTime, TimeSpan period)
     {
         var timer = new ManualTimer(this, callback, state);
-        lock (_lock) _timers.Add(timer);
         timer.Change(dueTime, period);
         return timer;
     }
@@ -37,7 +44,7 @@ internal sealed class ManualTime : TimeProvider
             ManualTimer? next;
             lock (_lock)
             {
-                next = _timers.Where(t => t.Due is { } d && d <= target).OrderBy(t => t.Due).FirstOrDefault();
+                next = _timers.Where(t => t.Due is { } d && d <= target).MinBy(t => t.Due);
                 if (next is null)
                 {
                     _now = target;
@@ -47,6 +54,17 @@ internal sealed class ManualTime : TimeProvider
                 next.Due = next.Period is { } p && p > TimeSpan.Zero ? _now + p : null;
             }
             next.Fire();
+        }
+    }
+
+    /// <summary>Waits (in real time, briefly) until at least one timer is pending.</summary>
+    public async Task WaitForSleeperAsync(int count = 1)
+    {
+        var deadline = DateTime.UtcNow + TimeSpan.FromSeconds(10);
+        while (PendingTimers < count)
+        {
+            if (DateTime.UtcNow > deadline) throw new TimeoutException("the stream never went to sleep on the clock");
+            await Task.Delay(5);
         }
     }
 
@@ -62,6 +80,7 @@ internal sealed class ManualTime : TimeProvider
         {
             lock (owner._lock)
             {
+                if (!owner._timers.Contains(this)) owner._timers.Add(this);
                 Due = dueTime == Timeout.InfiniteTimeSpan ? null : owner._now + dueTime;
                 Period = period == Timeout.InfiniteTimeSpan ? null : period;
             }
@@ -70,11 +89,7 @@ internal sealed class ManualTime : TimeProvider
 
         public void Dispose()
         {
-            lock (owner._lock)
-            {
-                Due = null;
-                owner._timers.Remove(this);
-            }
+            lock (owner._lock) owner._timers.Remove(this);
         }
 
         public ValueTask DisposeAsync()
