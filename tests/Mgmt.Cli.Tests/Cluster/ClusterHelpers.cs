@@ -45,6 +45,25 @@ internal static class ClusterHelpers
         return watch.Elapsed;
     }
 
+    /// <summary>Stops the agents, the last started first (SIGTERM, then up to 30 s each), and disposes them.</summary>
+    public static async Task StopAllAsync(IReadOnlyList<MgmtProcess> agents)
+    {
+        for (var i = agents.Count - 1; i >= 0; i--)
+        {
+            var agent = agents[i];
+            if (!agent.HasExited) agent.Signal(15);
+            try
+            {
+                await agent.WaitForExitAsync(TimeSpan.FromSeconds(30));
+            }
+            catch (Xunit.Sdk.XunitException)
+            {
+                // One that does not stop is killed by its disposal below.
+            }
+            await agent.DisposeAsync();
+        }
+    }
+
     public static string ReadOrEmpty(string path)
     {
         try

@@ -48,19 +48,7 @@ public sealed class ScheduleClusterTests : IAsyncDisposable
 
     public async ValueTask DisposeAsync()
     {
-        for (var i = _agents.Count - 1; i >= 0; i--)
-        {
-            var agent = _agents[i];
-            if (!agent.HasExited) agent.Signal(15);
-            try
-            {
-                await agent.WaitForExitAsync(TimeSpan.FromSeconds(30));
-            }
-            catch (Xunit.Sdk.XunitException)
-            {
-            }
-            await agent.DisposeAsync();
-        }
+        await ClusterHelpers.StopAllAsync(_agents);
         _dir.Dispose();
     }
 }
