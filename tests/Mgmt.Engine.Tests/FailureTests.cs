@@ -160,4 +160,15 @@ public sealed class FailureTests
         Assert.Equal("rec[buggy]: CheckApply failed: NullReferenceException: boom", error.Message);
         Assert.Equal("rec[buggy]: CheckApply failed: NullReferenceException: boom", h.StatusOf("buggy").LastError);
     }
+
+    [Fact]
+    public void A_resource_s_own_exceptions_show_their_message_and_bugs_their_type()
+    {
+        var resource = new RecorderResource { Name = "r" };
+        Assert.Equal("rec[r]: CheckApply failed: cmd did not finish within 1 s",
+            ResourceFailureException.From(resource, "CheckApply", new TimeoutException("cmd did not finish within 1 s")).Message);
+        var bug = ResourceFailureException.From(resource, "Watch", new KeyNotFoundException("no key"));
+        Assert.Equal("rec[r]: Watch failed: KeyNotFoundException: no key", bug.Message);
+        Assert.Equal("Watch failed: KeyNotFoundException: no key", bug.Detail);
+    }
 }

@@ -69,7 +69,7 @@ public sealed class AgentPartsTests : IDisposable
         File.WriteAllText(blocker, "");
         var impossible = Path.Combine(blocker, "sub");
         var e = Assert.Throws<Cli.CommandLine.UsageException>(() => AgentPrefix.Resolve(new AgentSettings { Prefix = impossible }, _ => null, NullLogger.Instance));
-        Assert.Contains($"cannot use {impossible} as the prefix", e.Message, StringComparison.Ordinal);
+        Assert.Contains($"cannot use {impossible} as the prefix ({blocker} is a file, not a directory)", e.Message, StringComparison.Ordinal);
         Assert.Contains("--tmp-prefix", e.Message, StringComparison.Ordinal);
 
         var logger = new ListLogger();
