@@ -15,6 +15,8 @@ public sealed class ShutdownTests
         var idle = h.Rec("idle");
         await h.Commit(Harness.Graph(slow, idle));
         await Harness.Eventually(() => h.Journal.Count("slow", "start") == 1, "slow to start");
+        // The idle resource's watch must be running too, or there is no watch for the shutdown to stop.
+        await Harness.Eventually(() => h.Journal.Count("idle", "watch") == 1, "idle to watch");
 
         await h.Engine.ShutdownAsync();
         Assert.Equal(1, h.Journal.Count("slow", "end"));

@@ -64,7 +64,8 @@ public sealed class SignalTests : IDisposable
         Assert.True(Directory.Exists($"/proc/{pid}"));
 
         p.Signal(SigInt);
-        Assert.Equal(130, await p.WaitForExitAsync(TimeSpan.FromSeconds(30)));
+        var code = await p.WaitForExitAsync(TimeSpan.FromSeconds(30));
+        Assert.True(code == 130, $"exit code {code}:\n{p.Stderr}");
         Assert.True(await Examples.EventuallyAsync(() => !Directory.Exists($"/proc/{pid}") || IsZombie(pid)), $"sleep {pid} still runs");
     }
 
