@@ -20,4 +20,7 @@ public enum StopReason
 
     /// <summary>mgmt itself failed unexpectedly.</summary>
     InternalError,
+
+    /// <summary>An <c>exit</c> resource asked the agent to stop with its code.</summary>
+    ExitRequested,
 }
