@@ -151,6 +151,11 @@ public sealed partial class AgentRunner(AgentSettings settings, ILoggerFactory l
         {
             await foreach (var result in frontEnd.GraphsAsync(context, cancel).ConfigureAwait(false))
             {
+                if (result.Finished)
+                {
+                    _stop.TrySetResult(StopReason.FrontEndFinished);
+                    return;
+                }
                 if (result.Graph is null)
                 {
                     if (result.ProgramStopped && !first) _programStopped = true;
@@ -291,6 +296,8 @@ public sealed partial class AgentRunner(AgentSettings settings, ILoggerFactory l
     {
         switch (reason)
         {
+            case StopReason.FrontEndFinished:
+                return ExitCodes.Ok;
             case StopReason.ExitRequested:
                 lock (_exitLock) return _requestedExitCode;
             case StopReason.BadInput:
@@ -342,6 +349,7 @@ public sealed partial class AgentRunner(AgentSettings settings, ILoggerFactory l
         StopReason.BadInput => "the input is invalid",
         StopReason.Cancelled => "cancelled",
         StopReason.ExitRequested => "an exit resource asked to stop",
+        StopReason.FrontEndFinished => "the front end has nothing to run",
         _ => "an internal error",
     };
 
