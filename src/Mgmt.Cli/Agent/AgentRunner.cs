@@ -48,6 +48,7 @@ public sealed partial class AgentRunner(AgentSettings settings, ILoggerFactory l
         services.Add(systemd);
         services.Add<IAgentExit>(this);
         services.Add(new KeyedLocks());
+        services.Add(new HttpResponseBoard());
         // The world starts first and stops last: resources and functions use it, and stopping it withdraws what
         // this host published (after the engine stopped, so nothing publishes again).
         await using var world = await StartWorldAsync(hostname, prefix.Path, cancel).ConfigureAwait(false);
