@@ -139,7 +139,7 @@ public sealed class SshAuthorizedKeyResource : Resource, IEdgeable
 
     public IEnumerable<ResourceUid> Uids() => [new ResourceUid("ssh:authorized_key", Name)];
 
-    // After the user whose file it is, and after a file resource managing that file or its directory.
+    // After the user whose file it is, and after file resources managing that file or the nearest directory above it.
     public IEnumerable<AutoEdgeSeek> AutoEdges()
     {
         var seeks = new List<AutoEdgeSeek>();
@@ -148,7 +148,8 @@ public sealed class SshAuthorizedKeyResource : Resource, IEdgeable
         {
             var path = PathText.Clean(EffectiveFile);
             seeks.Add(new AutoEdgeSeek([new ResourceUid("file", path)], StopWhenFound: false));
-            seeks.Add(new AutoEdgeSeek([new ResourceUid("file", PathText.Dirname(path))]));
+            // Last, because the first match ends the search: the nearest managed directory above the file.
+            foreach (var ancestor in PathText.Ancestors(path)) seeks.Add(new AutoEdgeSeek([new ResourceUid("file", ancestor)]));
         }
         return seeks;
     }
