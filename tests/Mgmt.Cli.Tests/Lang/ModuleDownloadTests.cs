@@ -15,19 +15,25 @@ public sealed class ModuleDownloadTests : IDisposable
 
     public void Dispose() => _dir.Dispose();
 
+    private string Write(string name, string content)
+    {
+        Directory.CreateDirectory(Path.GetDirectoryName(_dir.File(name))!);
+        return _dir.Write(name, content);
+    }
+
     private string Repository(string greeting)
     {
         var repo = _dir.File("repos/mgmt-greet");
         Directory.CreateDirectory(repo);
-        _dir.Write("repos/mgmt-greet/metadata.yaml", "main: main.mcl\n");
-        _dir.Write("repos/mgmt-greet/main.mcl", $"$greeting = \"{greeting}\"\n");
+        Write("repos/mgmt-greet/metadata.yaml", "main: main.mcl\n");
+        Write("repos/mgmt-greet/main.mcl", $"$greeting = \"{greeting}\"\n");
         if (!Directory.Exists(Path.Combine(repo, ".git"))) Git(repo, "init", "-q");
         Git(repo, "add", ".");
         Git(repo, "-c", "user.email=test@example.invalid", "-c", "user.name=test", "commit", "-q", "-m", greeting);
         return repo;
     }
 
-    private string Program(string repo, string target) => _dir.Write("prog/main.mcl", $$"""
+    private string Program(string repo, string target) => Write("prog/main.mcl", $$"""
         import "git://{{repo}}/"
         file "{{target}}" {
         	state => "exists",
@@ -93,7 +99,7 @@ public sealed class ModuleDownloadTests : IDisposable
     [Fact]
     public async Task Flags_that_do_not_fit_the_command_are_refused()
     {
-        var program = _dir.Write("p.mcl", "");
+        var program = Write("p.mcl", "");
         Assert.Contains("--only-download", (await CliRun.RunAsync(["check", "lang", "--only-download", program])).Err);
         Assert.Contains("--skip-unify", (await CliRun.RunAsync(["run", "lang", "--skip-unify", program])).Err);
         Assert.Contains("--update", (await CliRun.RunAsync(["check", "lang", "--update", program])).Err);
