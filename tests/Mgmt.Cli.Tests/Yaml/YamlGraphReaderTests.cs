@@ -151,7 +151,7 @@ public sealed class YamlGraphReaderTests
     [InlineData("resource:\n  noop: []\n", "g.yaml:1:1: unknown top-level key 'resource'; did you mean 'resources'? the keys are graph, comment, resources, edges, collect")]
     [InlineData("collect:\n  - {kind: widget}\n", "g.yaml:2:12: there is no resource kind 'widget' to collect")]
     [InlineData("collect:\n  - {kind: file, pattern: rel/}\n", "g.yaml:2:5: pattern 'rel/' must be an absolute directory")]
-    [InlineData("collect:\n  - {kind: file, where: x}\n", "g.yaml:2:19: a collect entry has no key 'where'")]
+    [InlineData("collect:\n  - {kind: file, where: x}\n", "g.yaml:2:18: a collect entry has no key 'where'")]
     [InlineData("resources:\n  noop: [{name: \"@@\"}]\n", "g.yaml:2:17: the name of a noop cannot be empty")]
     [InlineData("", "g.yaml:1:1: the file is empty")]
     [InlineData("- a\n- b\n", "g.yaml:1:1: the top level must be a mapping")]
