@@ -3,7 +3,7 @@ using Mgmt.Engine.Resources;
 using Mgmt.Platform.Files;
 using Mgmt.Resources.Tests.Support;
 
-namespace Mgmt.Resources.Tests.File;
+namespace Mgmt.Resources.Tests.FileResources;
 
 /// <summary>
 /// selinux: the security.selinux extended attribute of a real file. Without an SELinux kernel the attribute is still
