@@ -1,3 +1,6 @@
+using Mgmt.Platform.Http;
+using Microsoft.AspNetCore.Http;
+
 namespace Mgmt.Resources;
 
 // Watch (the server's lifetime) and the routing of requests to the grouped members and the root directory.
@@ -15,27 +18,22 @@ public sealed partial class HttpServerResource
         _uis = [.. GroupedMembers.OfType<HttpServerUiResource>()];
         HandInputsToUis();
         var address = HttpListenAddress.Parse(EffectiveAddress);
-        var server = EmbeddedHttpServer.Start(address, Limits(), HandleAsync, Context.Logger);
+        var server = await HttpHost.StartAsync(HostOptions(address), HandleAsync, Context.Logger, cancel).ConfigureAwait(false);
         _server = server;
         using var membersStop = CancellationTokenSource.CreateLinkedTokenSource(cancel);
         // The members' watches report through their own contexts, which wake this vertex.
         var watches = GroupedMembers.Select(m => m.WatchAsync(membersStop.Token)).ToList();
         try
         {
-            HttpLog.Listening(Context.Logger, server.LocalEndPoint.ToString(), _files.Length, _flags.Length, _uis.Length);
+            HttpLog.Listening(Context.Logger, server.Url, _files.Length, _flags.Length, _uis.Length);
             if (address.IsAllInterfaces) HttpLog.AllInterfaces(Context.Logger, address.ToString());
             Context.Running();
             var stopped = Task.Delay(System.Threading.Timeout.Infinite, cancel);
-            var running = new List<Task>(watches) { server.Completion, stopped };
+            var running = new List<Task>(watches) { stopped };
             while (true)
             {
                 var ended = await Task.WhenAny(running).ConfigureAwait(false);
                 if (ended == stopped) return;
-                if (ended == server.Completion)
-                {
-                    await ended.ConfigureAwait(false);
-                    throw new IOException($"the server on {address} stopped accepting connections");
-                }
                 await ended.ConfigureAwait(false); // a member's watch failed: the group's watch fails with it
                 running.Remove(ended);
             }
@@ -43,7 +41,7 @@ public sealed partial class HttpServerResource
         finally
         {
             await membersStop.CancelAsync().ConfigureAwait(false);
-            await server.StopAsync().ConfigureAwait(false);
+            await server.StopAsync(ShutdownGrace).ConfigureAwait(false);
             _server = null;
             try
             {
@@ -57,8 +55,28 @@ public sealed partial class HttpServerResource
         }
     }
 
-    private ValueTask<HttpServerResponse> HandleAsync(HttpServerRequest request, CancellationToken cancel) =>
-        ValueTask.FromResult(Route(request));
+    private async Task HandleAsync(HttpContext context)
+    {
+        if (await HttpExchange.ReadAsync(context).ConfigureAwait(false) is not { } request) return;
+        HttpServerResponse response;
+        try
+        {
+            response = await RouteAsync(request).ConfigureAwait(false);
+        }
+        catch (OperationCanceledException) when (request.Aborted.IsCancellationRequested)
+        {
+            return; // the client left (or the server stops) while a member waited
+        }
+        catch (Exception e)
+        {
+            HttpLog.HandlerFailed(Context.Logger, request.Method, request.Path, e.Message);
+            response = HttpServerResponse.Text(500, "500 internal server error");
+        }
+        HttpLog.Served(Context.Logger, request.Method, request.Path, response.Status);
+        await HttpExchange.WriteAsync(context, response).ConfigureAwait(false);
+    }
+
+    private ValueTask<HttpServerResponse> RouteAsync(HttpServerRequest request) => ValueTask.FromResult(Route(request));
 
     private HttpServerResponse Route(HttpServerRequest request)
     {

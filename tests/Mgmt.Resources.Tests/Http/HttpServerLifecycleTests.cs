@@ -107,7 +107,7 @@ public sealed class HttpServerLifecycleTests
     {
         var server = new HttpServerResource { Name = "strict", Address = "127.0.0.1:0", Timeout = 1 };
         await using var harness = await ResourceHarness<HttpServerResource>.StartAsync(server);
-        Assert.Equal(TimeSpan.FromSeconds(1), server.Limits().Read);
+        Assert.Equal(TimeSpan.FromSeconds(1), server.HostOptions(Mgmt.Platform.Http.HttpListenAddress.Parse(server.EffectiveAddress)).ReadTimeout);
 
         using var tcp = new TcpClient();
         await tcp.ConnectAsync("127.0.0.1", server.BoundPort!.Value, Cancel);
