@@ -91,12 +91,18 @@ public sealed partial class Engine : IAsyncDisposable
     /// <summary>The kind named <paramref name="kind"/>, from the registry or from the resources seen so far.</summary>
     internal ResourceDescriptor? FindKind(string kind) => Options.Registry?.Find(kind) ?? _kinds.GetValueOrDefault(kind);
 
-    internal void Raise(Vertex vertex, ResourceEventType type, bool checkOk, TimeSpan duration, Exception? error)
+    internal void Raise(Vertex vertex, ResourceEventType type, bool checkOk, TimeSpan duration, Exception? error,
+        IReadOnlyList<Changes.ResourceChange>? changes = null)
     {
+        if (error is not null) vertex.FailedAt(Options.Time.GetUtcNow());
         if (ResourceEvent is not { } handler) return;
         try
         {
-            handler(new ResourceEvent(vertex.Resource.Kind, vertex.Resource.Name, type, checkOk, duration, error));
+            handler(new ResourceEvent(vertex.Resource.Kind, vertex.Resource.Name, type, checkOk, duration, error)
+            {
+                Changes = changes ?? [],
+                Noop = vertex.Resource.Meta.Noop,
+            });
         }
         catch (Exception e)
         {
