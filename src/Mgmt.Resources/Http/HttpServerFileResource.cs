@@ -136,6 +136,9 @@ public sealed class HttpServerFileResource : Resource, IReceivable, IGroupable, 
             if (differs)
             {
                 same = false;
+                string served;
+                lock (_lock) served = _dataText;
+                Context.Changes.Content("data", Encoding.UTF8.GetBytes(served), Encoding.UTF8.GetBytes(Data));
                 if (apply)
                 {
                     SetData(Data);

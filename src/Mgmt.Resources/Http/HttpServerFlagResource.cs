@@ -79,6 +79,7 @@ public sealed class HttpServerFlagResource : Resource, ISendable, IGroupable, IH
         lock (_lock)
         {
             same = _value == _sent;
+            if (!same) Context.Changes.Set("value", _sent, _value);
             _sent = _value;
             value = _value ?? "";
         }

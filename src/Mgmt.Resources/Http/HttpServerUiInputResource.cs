@@ -128,6 +128,7 @@ public sealed class HttpServerUiInputResource : Resource, ISendable, IGroupable
         lock (_lock)
         {
             same = _value == _sent;
+            if (!same) Context.Changes.Set("value", _sent, _value);
             _sent = _value;
             value = _value;
         }

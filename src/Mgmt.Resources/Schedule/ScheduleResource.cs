@@ -151,12 +151,6 @@ public sealed class ScheduleResource : Resource
 
 internal static partial class ScheduleLog
 {
-    [LoggerMessage(EventId = 4701, Level = LogLevel.Information, Message = "this host is a candidate of schedule {Namespace}")]
-    public static partial void Joined(ILogger logger, string @namespace);
-
-    [LoggerMessage(EventId = 4702, Level = LogLevel.Information, Message = "this host was withdrawn from schedule {Namespace}")]
-    public static partial void Withdrawn(ILogger logger, string @namespace);
-
     [LoggerMessage(EventId = 4703, Level = LogLevel.Warning, Message = "could not leave schedule {Namespace} ({Problem}); the candidacy ends when its lease runs out")]
     public static partial void LeaveFailed(ILogger logger, string @namespace, string problem);
 }
