@@ -29,6 +29,7 @@ public sealed partial class Engine : IAsyncDisposable
     private bool _shutdownStarted;
     private Task? _shutdown;
     private long _clock;
+    private long _swaps;
 
     public Engine(EngineOptions options)
     {
@@ -67,6 +68,9 @@ public sealed partial class Engine : IAsyncDisposable
     internal Exporter Exporter { get; }
     internal CancellationToken InterruptToken { get; }
     internal bool Interrupted => _interrupted;
+
+    /// <summary>How many graphs were committed (swapped in) since the engine started.</summary>
+    public long Swaps => Interlocked.Read(ref _swaps);
 
     /// <summary>A snapshot of every vertex's state, sorted by kind and name.</summary>
     public IReadOnlyList<VertexStatus> Status() =>
