@@ -45,7 +45,7 @@ internal sealed partial class Vertex
             static state =>
             {
                 var (vertex, time, started) = ((Vertex, TimeProvider, long))state!;
-                EngineLog.StillRunning(vertex._engine.Log, vertex.Resource, (int)time.GetElapsedTime(started).TotalSeconds);
+                EngineLog.StillRunning(vertex._engine.Log, vertex.Resource, (int)Math.Round(time.GetElapsedTime(started).TotalSeconds));
             },
             (this, time, started), StillRunningAfter, StillRunningAfter);
     }
