@@ -6,7 +6,7 @@ namespace Mgmt.Resources;
 internal static class HttpExchange
 {
     /// <summary>Reads the request, body included; null when the body is larger than the server accepts (413 was answered).</summary>
-    public static async Task<HttpServerRequest?> ReadAsync(HttpContext context)
+    public static async Task<HttpServerRequest?> ReadAsync(HttpContext context, CancellationToken aborted)
     {
         var request = context.Request;
         var headers = new Dictionary<string, string>(StringComparer.OrdinalIgnoreCase);
@@ -26,7 +26,7 @@ internal static class HttpExchange
         var query = request.QueryString.HasValue ? request.QueryString.Value![1..] : "";
         return new HttpServerRequest(request.Method.ToUpperInvariant(), request.Path.HasValue ? request.Path.Value! : "/", query, headers, body)
         {
-            Aborted = context.RequestAborted,
+            Aborted = aborted,
         };
     }
 

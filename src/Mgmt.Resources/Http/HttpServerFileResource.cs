@@ -17,7 +17,7 @@ namespace Mgmt.Resources;
 /// source disappears (requests get 404 meanwhile) or comes back; new data received counts as a change.
 /// </remarks>
 [ResourceKind("http:server:file")]
-public sealed class HttpServerFileResource : Resource, IReceivable, IGroupable, IHttpServerMember
+public sealed partial class HttpServerFileResource : Resource, IReceivable, IGroupable, IHttpServerMember
 {
     private readonly Lock _lock = new();
     private byte[] _data = [];          // the inline content being served; guarded by _lock
@@ -41,6 +41,13 @@ public sealed class HttpServerFileResource : Resource, IReceivable, IGroupable, 
     [Param("data")]
     public string Data { get; set; } = "";
 
+    /// <summary>
+    /// Lets clients wait for the next version (HTTP long poll): a request whose If-Modified-Since is not older than
+    /// the current version is held until the content changes (see <c>HttpServerFileResource.LongPoll.cs</c>).
+    /// </summary>
+    [Param("longpoll")]
+    public bool Longpoll { get; set; }
+
     public string PublicPath => Filename.Length > 0 ? Filename : Name;
 
     private bool ServesDirectory => Path.EndsWith('/');
@@ -56,6 +63,10 @@ public sealed class HttpServerFileResource : Resource, IReceivable, IGroupable, 
         {
             throw new ResourceValidationException("set either 'path' (a file on disk) or 'data' (the content itself), not both");
         }
+        if (Longpoll && ServesDirectory)
+        {
+            throw new ResourceValidationException($"longpoll serves one file: it cannot be used with the directory '{Path}'");
+        }
         if (ServesDirectory && !PublicPath.EndsWith('/'))
         {
             throw new ResourceValidationException(
@@ -67,6 +78,7 @@ public sealed class HttpServerFileResource : Resource, IReceivable, IGroupable, 
     {
         await base.InitAsync(context).ConfigureAwait(false);
         SetData(Data);
+        StartVersions();
     }
 
     /// <summary>True when this member serves <paramref name="path"/>: exactly, or below its directory prefix.</summary>
@@ -111,7 +123,7 @@ public sealed class HttpServerFileResource : Resource, IReceivable, IGroupable, 
         try
         {
             var depth = ServesDirectory ? WatchDepth.Recursive : WatchDepth.Entry;
-            using var subscription = (shared ?? own!).Subscribe(PathText.Clean(Path), depth, Context.Event,
+            using var subscription = (shared ?? own!).Subscribe(PathText.Clean(Path), depth, OnSourceChanged,
                 e => failed.TrySetException(new IOException($"cannot watch {Path} any more: {e.Message}", e)));
             Context.Running();
             await failed.Task.WaitAsync(cancel).ConfigureAwait(false);
@@ -142,6 +154,7 @@ public sealed class HttpServerFileResource : Resource, IReceivable, IGroupable, 
                 if (apply)
                 {
                     SetData(Data);
+                    NextVersion();
                     HttpLog.DataUpdated(Context.Logger, PublicPath, Encoding.UTF8.GetByteCount(Data));
                 }
             }

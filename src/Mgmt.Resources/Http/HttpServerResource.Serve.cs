@@ -9,6 +9,7 @@ public sealed partial class HttpServerResource
     private HttpServerFlagResource[] _flags = [];
     private HttpServerFileResource[] _files = [];
     private HttpServerUiResource[] _uis = [];
+    private CancellationTokenSource _stopping = new();
 
     public override async Task WatchAsync(CancellationToken cancel)
     {
@@ -18,6 +19,8 @@ public sealed partial class HttpServerResource
         _uis = [.. GroupedMembers.OfType<HttpServerUiResource>()];
         HandInputsToUis();
         var address = HttpListenAddress.Parse(EffectiveAddress);
+        using var stopping = new CancellationTokenSource();
+        _stopping = stopping;
         var server = await HttpHost.StartAsync(HostOptions(address), HandleAsync, Context.Logger, cancel).ConfigureAwait(false);
         _server = server;
         using var membersStop = CancellationTokenSource.CreateLinkedTokenSource(cancel);
@@ -40,6 +43,8 @@ public sealed partial class HttpServerResource
         }
         finally
         {
+            // Requests that wait (long polls) are answered now, so that the stop does not wait for them.
+            await stopping.CancelAsync().ConfigureAwait(false);
             await membersStop.CancelAsync().ConfigureAwait(false);
             await server.StopAsync(ShutdownGrace).ConfigureAwait(false);
             _server = null;
@@ -57,7 +62,8 @@ public sealed partial class HttpServerResource
 
     private async Task HandleAsync(HttpContext context)
     {
-        if (await HttpExchange.ReadAsync(context).ConfigureAwait(false) is not { } request) return;
+        using var aborted = CancellationTokenSource.CreateLinkedTokenSource(context.RequestAborted, _stopping.Token);
+        if (await HttpExchange.ReadAsync(context, aborted.Token).ConfigureAwait(false) is not { } request) return;
         HttpServerResponse response;
         try
         {
@@ -76,7 +82,24 @@ public sealed partial class HttpServerResource
         await HttpExchange.WriteAsync(context, response).ConfigureAwait(false);
     }
 
-    private ValueTask<HttpServerResponse> RouteAsync(HttpServerRequest request) => ValueTask.FromResult(Route(request));
+    private ValueTask<HttpServerResponse> RouteAsync(HttpServerRequest request)
+    {
+        // A long-poll file may hold the request; everything else answers at once.
+        if (BestFile(request.Path) is { Longpoll: true } file && !TakenByFlagOrUi(request.Path)) return file.ServeAsync(request);
+        return ValueTask.FromResult(Route(request));
+    }
+
+    private bool TakenByFlagOrUi(string path) => _flags.Any(f => f.Answers(path)) || _uis.Any(u => u.Answers(path));
+
+    private HttpServerFileResource? BestFile(string path)
+    {
+        HttpServerFileResource? best = null;
+        foreach (var file in _files)
+        {
+            if (file.Answers(path) && (best is null || file.Specificity(path) > best.Specificity(path))) best = file;
+        }
+        return best;
+    }
 
     private HttpServerResponse Route(HttpServerRequest request)
     {
@@ -103,12 +126,7 @@ public sealed partial class HttpServerResource
             if (ui.Answers(path)) return ui.Serve(request);
         }
 
-        HttpServerFileResource? best = null;
-        foreach (var file in _files)
-        {
-            if (file.Answers(path) && (best is null || file.Specificity(path) > best.Specificity(path))) best = file;
-        }
-        if (best is not null) return best.Serve(request);
+        if (BestFile(path) is { } best) return best.Serve(request);
 
         if (Root.Length > 0 && request.Method is ("GET" or "HEAD") && ServedTree.Resolve(Root, path) is { } found)
         {
