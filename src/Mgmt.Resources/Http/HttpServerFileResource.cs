@@ -25,6 +25,8 @@ public sealed partial class HttpServerFileResource : Resource, IReceivable, IGro
     private DateTime _dataModified;     // when _data last changed, for Last-Modified; guarded by _lock
     private bool? _sourcePresent;       // what the previous check saw at Path, to report only changes
 
+    private bool _toldNotGrouped; // the warning of a member left without a server is said once
+
     /// <summary>The http:server to join; empty joins the only one (with several, name it).</summary>
     [Param("server")]
     public string Server { get; set; } = "";
@@ -139,7 +141,7 @@ public sealed partial class HttpServerFileResource : Resource, IReceivable, IGro
 
     public override Task<bool> CheckApplyAsync(bool apply, CancellationToken cancel)
     {
-        if (GroupParent is not HttpServerResource) throw HttpServerMembership.NotGrouped(this, Server);
+        if (HttpServerMembership.WarnNotGrouped(this, Server, Context.Logger, ref _toldNotGrouped)) return Task.FromResult(true);
         var same = true;
         if (Path.Length == 0)
         {
