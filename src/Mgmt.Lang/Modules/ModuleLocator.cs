@@ -1,4 +1,5 @@
 using Mgmt.Lang.Files;
+using Mgmt.Lang.Syntax.Limits;
 
 namespace Mgmt.Lang.Modules;
 
@@ -93,7 +94,11 @@ public sealed class ModuleLocator(ISourceFiles files, string? modulePath)
     private ModuleSource FromMetadata(string dir, ModuleSource? importer)
     {
         var path = dir + ModuleMetadata.FileName;
-        var metadata = ModuleMetadata.Parse(files.ReadText(path), path);
+        if (!SourceDecoder.TryDecode(files.ReadBytes(path), out var text, out var problem))
+        {
+            throw new ModuleException(problem!.Line == 0 ? $"{path}: {problem.Message}" : $"{path} @ {problem.Line}:{problem.Column}: {problem.Message}");
+        }
+        var metadata = ModuleMetadata.Parse(text, path);
         if (!files.FileExists(dir + metadata.Main))
         {
             throw new ModuleException($"{path} names the entry file `{metadata.Main}`, but {dir + metadata.Main} does not exist");

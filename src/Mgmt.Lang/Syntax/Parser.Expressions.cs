@@ -62,7 +62,9 @@ internal sealed partial class Parser
         return new CallExpr { Name = BuiltinNames.Operator, Args = args, Sugar = CallSugar.Operator, Span = span };
     }
 
-    private Expr ParseUnary()
+    private Expr ParseUnary() => Nested(ParseUnaryNested);
+
+    private Expr ParseUnaryNested()
     {
         if (!At(TokenKind.Not)) return ParsePostfix(ParsePrimary());
         var not = Advance();

@@ -57,7 +57,9 @@ internal sealed partial class Parser
     private LangException UnclosedBrace(Token open, string what) =>
         Unexpected($"'}}' to close the {what} opened at {Where(open)}");
 
-    private Stmt ParseStatement() => Kind switch
+    private Stmt ParseStatement() => Nested(ParseStatementNested);
+
+    private Stmt ParseStatementNested() => Kind switch
     {
         TokenKind.Dollar => ParseBind(),
         TokenKind.Identifier => ParseResource(Current, isCollect: false),

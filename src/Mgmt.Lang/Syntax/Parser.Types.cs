@@ -10,7 +10,9 @@ internal sealed partial class Parser
         or TokenKind.FloatType or TokenKind.VariantType or TokenKind.LBracket or TokenKind.MapType or TokenKind.StructType
         or TokenKind.Func;
 
-    private DataType ParseType()
+    private DataType ParseType() => Nested(ParseTypeNested);
+
+    private DataType ParseTypeNested()
     {
         switch (Kind)
         {

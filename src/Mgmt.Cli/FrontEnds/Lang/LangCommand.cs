@@ -19,5 +19,5 @@ public sealed class LangCommand : FrontEndCommand
     public override IReadOnlyList<PositionalArgument> Arguments { get; } =
         [new("INPUT", "an .mcl file, a directory holding main.mcl or metadata.yaml, or - to read the program from stdin")];
 
-    public override IFrontEnd Create(CommandInvocation invocation) => new LangFrontEnd(invocation.Arguments[0], () => Console.In);
+    public override IFrontEnd Create(CommandInvocation invocation) => new LangFrontEnd(invocation.Arguments[0], Console.OpenStandardInput);
 }

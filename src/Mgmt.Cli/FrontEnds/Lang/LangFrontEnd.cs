@@ -9,8 +9,8 @@ namespace Mgmt.Cli.FrontEnds.Lang;
 /// program's sources start the edited program (see <see cref="ProgramSupervisor"/>).
 /// </summary>
 /// <param name="argument">The input as given: an .mcl file, a directory, a metadata.yaml, or <c>-</c>.</param>
-/// <param name="stdin">The program text for <c>-</c>.</param>
-public sealed class LangFrontEnd(string argument, Func<TextReader> stdin) : ICheckingFrontEnd
+/// <param name="stdin">Opens the standard input, read for <c>-</c> (its bytes are the program text).</param>
+public sealed class LangFrontEnd(string argument, Func<Stream> stdin) : ICheckingFrontEnd
 {
     public string Name => "lang";
 

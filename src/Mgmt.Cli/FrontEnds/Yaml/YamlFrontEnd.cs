@@ -1,4 +1,5 @@
 using System.Runtime.CompilerServices;
+using Mgmt.Lang.Syntax.Limits;
 using Microsoft.Extensions.Logging;
 
 namespace Mgmt.Cli.FrontEnds.Yaml;
@@ -49,10 +50,10 @@ public sealed partial class YamlFrontEnd(string path) : IFrontEnd
     /// <summary>Reads and parses the file once. Returns the text read, or null when it could not be read.</summary>
     public async Task<(FrontEndResult Result, string? Text)> LoadAsync(FrontEndContext context, CancellationToken cancel)
     {
-        string text;
+        byte[] bytes;
         try
         {
-            text = await File.ReadAllTextAsync(Path, cancel).ConfigureAwait(false);
+            bytes = await ReadCappedAsync(Path, InputLimits.MaxSourceBytes + 1, cancel).ConfigureAwait(false);
         }
         catch (Exception e) when (e is FileNotFoundException or DirectoryNotFoundException)
         {
@@ -66,7 +67,28 @@ public sealed partial class YamlFrontEnd(string path) : IFrontEnd
         {
             return (FrontEndResult.Failed([SourceDiagnostic.ForFile(Path, $"the file cannot be read: {e.Message}")]), null);
         }
+        // Invalid UTF-8 is refused where it is, never replaced: the graph would not be the one in the file.
+        if (!SourceDecoder.TryDecode(bytes, out var text, out var problem))
+        {
+            return (FrontEndResult.Failed([new SourceDiagnostic(Path, problem!.Line, problem.Column, problem.Message)]), null);
+        }
         return (new YamlGraphReader(context.Registry, Path).Read(text), text);
+    }
+
+    // At most `cap` bytes: a file past the size limit is refused without reading all of it.
+    private static async Task<byte[]> ReadCappedAsync(string path, int cap, CancellationToken cancel)
+    {
+        await using var stream = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.ReadWrite, 1, useAsync: true);
+        var buffer = new byte[(int)Math.Min(cap, Math.Max(stream.Length, 4096))];
+        var total = 0;
+        int read;
+        while (total < cap)
+        {
+            if (total == buffer.Length) Array.Resize(ref buffer, (int)Math.Min(cap, (long)buffer.Length * 2));
+            if ((read = await stream.ReadAsync(buffer.AsMemory(total), cancel).ConfigureAwait(false)) == 0) break;
+            total += read;
+        }
+        return buffer[..total];
     }
 
     private FileChangeWatcher? CreateWatcher(FrontEndContext context, ILogger logger)
