@@ -21,7 +21,7 @@ public static class SyntaxPipeline
         if (file.Text.Length > InputLimits.MaxSourceBytes)
         {
             throw new LangException(Phase.LexParse,
-                $"{file.Path}: the file holds more than the {InputLimits.Describe(InputLimits.MaxSourceBytes)} a source file may hold; split it into smaller files");
+                $"{file.Path}: the file is larger than the {InputLimits.Describe(InputLimits.MaxSourceBytes)} a source file may hold; split it into smaller files");
         }
         var (tokens, comments) = Lexer.Tokenize(file);
         var program = Parser.ParseFile(file, tokens);

@@ -33,4 +33,7 @@ internal static partial class FileLog
 
     [LoggerMessage(EventId = 5010, Level = LogLevel.Warning, Message = "skipped {Path}: devices, fifos and sockets are not copied")]
     public static partial void SkippedSpecial(ILogger logger, string path);
+
+    [LoggerMessage(EventId = 5011, Level = LogLevel.Information, Message = "removed {Path}, a temporary file left by a writer that was killed")]
+    public static partial void RemovedLeftover(ILogger logger, string path);
 }

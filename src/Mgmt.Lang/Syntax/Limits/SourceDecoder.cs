@@ -33,7 +33,7 @@ public static class SourceDecoder
         if (bytes.Length > InputLimits.MaxSourceBytes)
         {
             problem = new DecodeProblem(0, 0,
-                $"the file is {InputLimits.Describe(bytes.Length)}, more than the {InputLimits.Describe(InputLimits.MaxSourceBytes)} a source file may hold; split it into smaller files");
+                $"the file is larger than the {InputLimits.Describe(InputLimits.MaxSourceBytes)} a source file may hold; split it into smaller files");
             return false;
         }
         if (bytes.StartsWith(Encoding.UTF8.Preamble)) bytes = bytes[Encoding.UTF8.Preamble.Length..];

@@ -21,7 +21,7 @@ public static class YamlLoader
         if (text.Length > InputLimits.MaxSourceBytes)
         {
             throw new YamlLoadException(1, 1,
-                $"the file holds more than the {InputLimits.Describe(InputLimits.MaxSourceBytes)} a source file may hold; split it into smaller files");
+                $"the file is larger than the {InputLimits.Describe(InputLimits.MaxSourceBytes)} a source file may hold; split it into smaller files");
         }
         var scanner = new Scanner(new StringReader(text));
         var parser = new DepthLimitedParser(new YamlDotNet.Core.Parser(scanner));
