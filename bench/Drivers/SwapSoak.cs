@@ -1,6 +1,7 @@
 using System.Collections.Concurrent;
 using System.Diagnostics;
 using System.Globalization;
+using System.Runtime.CompilerServices;
 using Mgmt.Engine.Graph;
 using Mgmt.Engine.Runtime;
 using Mgmt.Platform.Files;
@@ -48,24 +49,31 @@ internal static class SwapSoak
         Console.WriteLine($"first_apply_s={clock.Elapsed.TotalSeconds.ToString("0.00", CultureInfo.InvariantCulture)}");
 
         using var stop = new CancellationTokenSource();
-        var memory = Task.Run(() => SampleMemoryAsync(sampleEvery, stop.Token));
+        var done = new StrongBox<int>(); // swaps committed so far, for the memory samples
+        var memory = Task.Run(() => SampleMemoryAsync(sampleEvery, done, stop.Token));
         var drift = Task.Run(() => soak.DriftAsync(driftPerSecond, stop.Token));
         var checker = Task.Run(() => soak.CheckSwapsAsync(stop.Token));
 
         var commits = new Samples();
         var interval = TimeSpan.FromMinutes(1) / perMinute;
-        var total = minutes * perMinute;
+        var duration = TimeSpan.FromMinutes(minutes);
         var start = Stopwatch.StartNew();
-        for (var swap = 1; swap <= total; swap++)
+        // On schedule when the machine allows it; a swap that is late goes at once, and the soak ends on time, so a
+        // machine too busy for the rate shows as fewer swaps a minute, not as a longer soak.
+        var total = 0;
+        while (true)
         {
-            var due = interval * (swap - 1);
+            var due = interval * total;
             if (start.Elapsed < due) await Task.Delay(due - start.Elapsed);
+            if (start.Elapsed >= duration) break;
+            var swap = ++total;
             var changed = soak.Change(swap, changes);
             var graph = soak.Build();
             var t = Stopwatch.GetTimestamp();
             await engine.CommitAsync(graph, CancellationToken.None);
             commits.Add(Stopwatch.GetElapsedTime(t).TotalMilliseconds);
             soak.Committed(swap, changed);
+            Volatile.Write(ref done.Value, swap);
         }
         var elapsed = start.Elapsed;
         await Task.Delay(CheckAfter + TimeSpan.FromSeconds(2));
@@ -73,6 +81,7 @@ internal static class SwapSoak
         await Task.WhenAll(drift, checker, memory);
         await soak.WaitAllRightAsync(TimeSpan.FromSeconds(30));
 
+        Console.WriteLine($"swaps_planned={minutes * perMinute}");
         Console.WriteLine($"swaps={total}");
         Console.WriteLine($"swaps_per_minute={(total / elapsed.TotalMinutes).ToString("0", CultureInfo.InvariantCulture)}");
         commits.Print("commit");
@@ -86,7 +95,7 @@ internal static class SwapSoak
         return soak.LostSwaps == 0 && soak.UnrepairedDrifts == 0 && soak.WrongFiles() == 0 && failed == 0 ? 0 : 1;
     }
 
-    private static async Task SampleMemoryAsync(TimeSpan every, CancellationToken stop)
+    private static async Task SampleMemoryAsync(TimeSpan every, StrongBox<int> done, CancellationToken stop)
     {
         var start = Stopwatch.StartNew();
         while (true)
@@ -94,7 +103,7 @@ internal static class SwapSoak
             // The heap after a full collection: what the engine really holds, without the collector's slack.
             var heap = GC.GetTotalMemory(forceFullCollection: true);
             var minute = (start.Elapsed.TotalMinutes).ToString("0.0", CultureInfo.InvariantCulture);
-            Console.WriteLine($"sample minute={minute} rss_kb={RssKb()} heap_kb={heap / 1024}");
+            Console.WriteLine($"sample minute={minute} rss_kb={RssKb()} heap_kb={heap / 1024} swaps={Volatile.Read(ref done.Value)}");
             try
             {
                 await Task.Delay(every, stop);

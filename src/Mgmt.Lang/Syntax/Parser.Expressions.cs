@@ -62,7 +62,13 @@ internal sealed partial class Parser
         return new CallExpr { Name = BuiltinNames.Operator, Args = args, Sugar = CallSugar.Operator, Span = span };
     }
 
-    private Expr ParseUnary() => Nested(ParseUnaryNested);
+    private Expr ParseUnary()
+    {
+        EnterNested();
+        var result = ParseUnaryNested();
+        _depth--;
+        return result;
+    }
 
     private Expr ParseUnaryNested()
     {

@@ -57,7 +57,13 @@ internal sealed partial class Parser
     private LangException UnclosedBrace(Token open, string what) =>
         Unexpected($"'}}' to close the {what} opened at {Where(open)}");
 
-    private Stmt ParseStatement() => Nested(ParseStatementNested);
+    private Stmt ParseStatement()
+    {
+        EnterNested();
+        var result = ParseStatementNested();
+        _depth--;
+        return result;
+    }
 
     private Stmt ParseStatementNested() => Kind switch
     {

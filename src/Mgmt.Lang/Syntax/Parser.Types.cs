@@ -10,7 +10,13 @@ internal sealed partial class Parser
         or TokenKind.FloatType or TokenKind.VariantType or TokenKind.LBracket or TokenKind.MapType or TokenKind.StructType
         or TokenKind.Func;
 
-    private DataType ParseType() => Nested(ParseTypeNested);
+    private DataType ParseType()
+    {
+        EnterNested();
+        var result = ParseTypeNested();
+        _depth--;
+        return result;
+    }
 
     private DataType ParseTypeNested()
     {

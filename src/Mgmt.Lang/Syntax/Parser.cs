@@ -40,13 +40,10 @@ internal sealed partial class Parser
 
     private Token Current => _tokens[_pos];
 
-    /// <summary>Runs <paramref name="parse"/> one nesting level deeper; past the limit, a positioned error.</summary>
-    private T Nested<T>(Func<T> parse)
+    /// <summary>One nesting level deeper (undone with <c>_depth--</c> after the nested part); past the limit, a positioned error.</summary>
+    private void EnterNested()
     {
         if (++_depth > InputLimits.MaxNesting) throw NestingCheck.TooDeep(PointSpan(Current));
-        var result = parse();
-        _depth--;
-        return result;
     }
 
     private TokenKind Kind => _tokens[_pos].Kind;
