@@ -27,8 +27,24 @@ internal sealed class Supervisor(string output, int workers, ulong seed, TimeSpa
         Task.WaitAll(loops);
         Console.WriteLine($"fuzz: {_mcl + _yaml} executions ({_mcl} mcl, {_yaml} yaml) in {clock.Elapsed.TotalSeconds:0} s " +
             $"with {workers} worker(s), {_kinds} kinds of answer; crashes: {_crashes}; hangs: {_hangs}; seed {seed}");
-        if (_crashes + _hangs > 0) Console.WriteLine($"fuzz: the inputs are in {Path.Join(output, "crashes")}");
+        if (_crashes + _hangs > 0)
+        {
+            Console.WriteLine($"fuzz: the inputs are in {Path.Join(output, "crashes")}");
+            ShowCrashes();
+        }
         return _crashes + _hangs > 0 ? 1 : 0;
+    }
+
+    // The saved inputs, in the log too: on CI the output directory does not outlive the run.
+    private void ShowCrashes()
+    {
+        foreach (var input in Directory.EnumerateFiles(Path.Join(output, "crashes")).Where(f => !f.EndsWith(".txt", StringComparison.Ordinal)).Take(5))
+        {
+            var bytes = File.ReadAllBytes(input);
+            var what = File.Exists(input + ".txt") ? File.ReadAllText(input + ".txt") : "";
+            Console.WriteLine($"fuzz: {Path.GetFileName(input)} ({bytes.Length} bytes): {what[..Math.Min(what.Length, 2000)]}");
+            if (bytes.Length <= 64 * 1024) Console.WriteLine($"fuzz: {Path.GetFileName(input)} as base64: {Convert.ToBase64String(bytes)}");
+        }
     }
 
     private void Loop(int id, Stopwatch clock)
