@@ -57,7 +57,8 @@ public static class SourceDecoder
         var lineStart = bytes[..index].LastIndexOf((byte)'\n') + 1;
         var line = bytes[..lineStart].Count((byte)'\n') + 1;
         var column = Strict.GetCharCount(bytes[lineStart..index]) + 1;
-        var shown = unknown is { Length: > 0 } ? string.Join(" ", unknown.Select(b => $"0x{b:x2}")) : $"0x{bytes[index]:x2}";
+        var shown = unknown is { Length: > 0 } ? string.Join(" ", unknown.Select(b => $"0x{b:x2}"))
+            : index < bytes.Length ? $"0x{bytes[index]:x2}" : "at the end of the file";
         return new DecodeProblem(line, column,
             $"the file is not valid UTF-8: byte(s) {shown} cannot be decoded; save the file as UTF-8");
     }
