@@ -47,6 +47,15 @@ if "$MGMT" run lang --help >/dev/null 2>&1; then
   timed "$BENCH_LOGS/b5-lang-rss.log" $common lang "$dir/one.mcl"; check_ok "mgmt run lang" "$BENCH_LOGS/b5-lang-rss.log"; lang_rss=$RSS_KB
 fi
 
+# What a killed agent leaves in the temporary directory: the JIT runtime makes a diagnostic socket and two debugger
+# pipes per process (dotnet-diagnostic-PID-*, clr-debug-pipe-PID-*); the NativeAOT binary must make none.
+"$MGMT" run --tmp-prefix yaml "$dir/one.yaml" >"$BENCH_LOGS/b5-kill.log" 2>&1 &
+kill_pid=$!
+sleep 2
+kill -KILL "$kill_pid" 2>/dev/null || true
+wait "$kill_pid" 2>/dev/null || true
+leftovers=$(find "${TMPDIR:-/tmp}" -maxdepth 1 \( -name "dotnet-diagnostic-$kill_pid-*" -o -name "clr-debug-pipe-$kill_pid-*" \) 2>/dev/null | wc -l)
+
 result_begin b5 "start-up: a one-resource program, NativeAOT binary"
 result header "command | median wall time ($runs runs) | mean CPU time (user + system) | peak RSS"
 result row "\`mgmt run --converged-exit --converger-timeout=0 yaml one.yaml\` | $(in_ms "$yaml_s") | $(in_ms "$yaml_cpu") | $(mib "$yaml_rss")"
@@ -60,5 +69,6 @@ if [ -n "$lang_s" ]; then
 else
   result note "\`mgmt run lang\` is not in this binary yet: only the YAML front end was measured."
 fi
+result row "runtime diagnostic files left in \$TMPDIR by an agent killed with SIGKILL | $leftovers | | "
 result note "hyperfine, 3 warm-up runs then $runs runs; the resource is a file with content that already exists after the first run, so this is start-up, one check, convergence and a clean exit."
 result_end

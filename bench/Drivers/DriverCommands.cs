@@ -12,6 +12,8 @@ internal static class DriverCommands
           heap     --dir DIR [--updates 3000] [--every 500]                 managed heap after many reactive updates (leak probe)
           lang-gen --lines N --out FILE                                     B6: write a generated program of about N lines
           lang     --sizes 1000,10000 [--reps 5] [--dir DIR]                B6: parse, type-check and build the function graph
+          swap-soak --dir DIR [--files 10000] [--minutes 10] [--swaps-per-minute 1000] [--changes 10] [--drift-per-second 20]
+                                                                            graph swaps under drift: memory and lost swaps
           report   --doc FILE --results DIR [--machine TEXT]                merge result blocks into docs/benchmarks.md
         """;
 
@@ -34,6 +36,7 @@ internal static class DriverCommands
                 "heap" => await HeapProbe.RunAsync(options),
                 "lang-gen" => LangProgramGenerator.RunFromCommandLine(options),
                 "lang" => LangCompileDriver.Run(options),
+                "swap-soak" => await SwapSoak.RunAsync(options),
                 "report" => ReportCommand.Run(options),
                 _ => throw new UsageException($"unknown command '{args[0]}'\n{Usage}"),
             };

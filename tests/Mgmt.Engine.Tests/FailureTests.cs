@@ -20,7 +20,7 @@ public sealed class FailureTests
 
         await h.Commit(g);
         await h.WaitChecks("other", 1);
-        await Harness.Eventually(() => h.EventsOf("bad").Any(e => e.Type == ResourceEventType.FailedPermanently), "bad to fail for good");
+        await Harness.Eventually(() => h.EventsOf("bad").Any(e => e.Type == ResourceEventType.FailedPermanently), "bad to fail");
 
         var failure = h.EventsOf("bad").Single(e => e.Type == ResourceEventType.FailedPermanently);
         Assert.Contains("rec[bad]", failure.Error!.Message);
@@ -63,12 +63,15 @@ public sealed class FailureTests
         Assert.True(ends[^1].At <= h.Journal.Of("child", "start")[0].At);
     }
 
+    // Tests of Meta:retry alone: the healing tries that follow come long after the test.
+    private static EngineOptions SlowHealing(EngineOptions o) => o with { Healing = new HealingPolicy { FirstDelay = TimeSpan.FromHours(1) } };
+
     [Fact]
-    public async Task Retries_run_out_and_the_failure_is_permanent()
+    public async Task Retries_run_out_and_the_resource_is_failed()
     {
-        await using var h = new Harness();
+        await using var h = new Harness(SlowHealing);
         await h.Commit(Harness.Graph(h.Rec("bad", r => r.FailAll = true, MetaParams.Default with { Retry = 2 })));
-        await Harness.Eventually(() => h.EventsOf("bad").Any(e => e.Type == ResourceEventType.FailedPermanently), "bad to fail for good");
+        await Harness.Eventually(() => h.EventsOf("bad").Any(e => e.Type == ResourceEventType.FailedPermanently), "bad to fail");
         await Harness.Never(() => h.Journal.Count("bad", "start") > 3, "more tries than Meta:retry allows");
         Assert.Equal(3, h.Journal.Count("bad", "start"));
         Assert.Equal(2, h.EventsOf("bad").Count(e => e.Type == ResourceEventType.Failed));
@@ -94,18 +97,18 @@ public sealed class FailureTests
         await h.Commit(Harness.Graph(h.Rec("r", r => r.FailOn = [1, 3], meta)));
         await h.WaitChecks("r", 2);
         h.Journal.Event("r");
-        await Harness.Eventually(() => h.EventsOf("r").Any(e => e.Type == ResourceEventType.FailedPermanently), "r to fail for good");
+        await Harness.Eventually(() => h.EventsOf("r").Any(e => e.Type == ResourceEventType.FailedPermanently), "r to fail");
     }
 
     [Fact]
     public async Task Retry_counters_survive_a_swap_and_rewatch_restarts_a_failed_resource()
     {
-        await using var h = new Harness();
+        await using var h = new Harness(SlowHealing);
         var meta = MetaParams.Default with { Retry = 1 };
         await h.Commit(Harness.Graph(h.Rec("r", r => r.FailAll = true, meta)));
-        await Harness.Eventually(() => h.StatusOf("r").State == VertexState.Failed, "r to fail for good");
+        await Harness.Eventually(() => h.StatusOf("r").State == VertexState.Failed, "r to fail");
 
-        // The same resource again: it stays failed, nothing runs.
+        // The same resource again: it stays failed, nothing runs before its next healing try.
         await h.Commit(Harness.Graph(h.Rec("r", r => r.FailAll = true, meta)));
         await Harness.Never(() => h.Journal.Count("r", "start") > 2, "a failed resource ran again without rewatch");
         Assert.Equal(VertexState.Failed, h.StatusOf("r").State);
@@ -119,7 +122,7 @@ public sealed class FailureTests
     [Fact]
     public async Task The_retry_counter_is_kept_when_params_change_unless_Meta_reset()
     {
-        await using var h = new Harness();
+        await using var h = new Harness(SlowHealing);
         var meta = MetaParams.Default with { Retry = 1 };
         await h.Commit(Harness.Graph(h.Rec("r", r => r.FailOn = [1], meta)));
         await h.WaitChecks("r", 2); // one retry spent
@@ -135,16 +138,16 @@ public sealed class FailureTests
     }
 
     [Fact]
-    public async Task A_failing_watch_is_restarted_and_a_watch_that_keeps_failing_fails_for_good()
+    public async Task A_failing_watch_is_restarted_and_a_watch_that_keeps_failing_fails()
     {
-        await using var h = new Harness();
+        await using var h = new Harness(SlowHealing);
         var ok = h.Rec("recovers", r => r.WatchFail = 2, MetaParams.Default with { Retry = 2, Delay = 10 });
         var bad = h.Rec("broken", r => r.WatchFail = 5, MetaParams.Default with { Retry = 1 });
         await h.Commit(Harness.Graph(ok, bad));
 
         await Harness.Eventually(() => h.Journal.Count("recovers", "watch") == 3, "the watch to be restarted twice");
         await h.WaitChecks("recovers", 1);
-        await Harness.Eventually(() => h.EventsOf("broken").Any(e => e.Type == ResourceEventType.FailedPermanently), "broken to fail for good");
+        await Harness.Eventually(() => h.EventsOf("broken").Any(e => e.Type == ResourceEventType.FailedPermanently), "broken to fail");
         Assert.Contains("Watch failed: the watch broke", h.EventsOf("broken").First(e => e.Type == ResourceEventType.FailedPermanently).Error!.Message);
         Assert.DoesNotContain(h.EventsOf("recovers"), e => e.Type == ResourceEventType.FailedPermanently);
     }

@@ -43,6 +43,8 @@ public sealed partial class AgentRunner(AgentSettings settings, ILoggerFactory l
         using var inotify = CreateInotifyHub();
         var services = new ServiceBag();
         if (inotify is not null) services.Add(inotify);
+        // Temporary files that a killed agent left while replacing files: each directory is listed once.
+        services.Add(new StaleTemporaryFiles());
         // One set of systemd bus connections for every svc and cron resource; it connects on first use.
         using var systemd = new SystemdConnections(SystemdSettings.FromEnvironment());
         services.Add(systemd);

@@ -41,6 +41,15 @@ internal static partial class EngineLog
     [LoggerMessage(2004, LogLevel.Error, "{Resource}: failed for good: {Error}")]
     public static partial void FailedPermanently(ILogger logger, string resource, string error);
 
+    [LoggerMessage(2010, LogLevel.Error, "{Resource}: failed: {Error} (no retries left; trying again on its next event or in {DelayMs} ms)")]
+    public static partial void FailedHealing(ILogger logger, string resource, string error, long delayMs);
+
+    [LoggerMessage(2011, LogLevel.Warning, "{Resource}: still failing: {Error} (trying again on its next event or in {DelayMs} ms)")]
+    public static partial void StillFailing(ILogger logger, string resource, string error, long delayMs);
+
+    [LoggerMessage(2012, LogLevel.Information, "{Resource}: recovered")]
+    public static partial void Recovered(ILogger logger, string resource);
+
     [LoggerMessage(2005, LogLevel.Debug, "{Resource}: state is right ({Milliseconds:0.###} ms)")]
     public static partial void Checked(ILogger logger, object resource, double milliseconds);
 

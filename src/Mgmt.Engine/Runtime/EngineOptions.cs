@@ -47,6 +47,9 @@ public sealed record EngineOptions
     /// <summary>Group compatible resources (<c>--no-autogroup</c> turns this off).</summary>
     public bool AutoGroup { get; init; } = true;
 
+    /// <summary>How a resource that failed with no retry left is tried again (on its watch's events and on a backoff).</summary>
+    public HealingPolicy Healing { get; init; } = HealingPolicy.Default;
+
     /// <summary>How long every resource must stay idle for the graph to count as converged; null never converges.</summary>
     public TimeSpan? ConvergerTimeout { get; init; }
 }

@@ -23,6 +23,10 @@ public enum ResourceEventType
     /// <summary>CheckApply or Watch failed; it will be retried if retries remain.</summary>
     Failed,
 
-    /// <summary>Retries are exhausted; the resource stays failed until a graph swap with Meta:rewatch.</summary>
+    /// <summary>
+    /// Retries are exhausted: the resource counts as failed (its children wait). The engine goes on trying it on its
+    /// watch's events and on a backoff (<see cref="EngineOptions.Healing"/>); the first success ends the failure
+    /// (a <see cref="Checked"/> or <see cref="Changed"/> event follows). Only a failure of Init is final.
+    /// </summary>
     FailedPermanently,
 }

@@ -62,7 +62,13 @@ internal sealed partial class Vertex
             return Failed(exportError);
         }
 
-        if (IsFailed) return null; // the watch failed for good while we ran: stay failed, wake no one
+        if (IsFailed)
+        {
+            // The watch failed while we ran: stay failed, wake no one. Otherwise this was a try of a failed vertex
+            // that succeeded: the failure is over.
+            if (!_watchReady) return null;
+            Recover();
+        }
 
         if (!meta.Noop)
         {
@@ -303,7 +309,8 @@ internal sealed partial class Vertex
     private ResourceFailureException Failed(ResourceFailureException error)
     {
         MarkDirty();
-        _engine.Converger.Changed();
+        // A failed vertex failing again changes nothing: it must not keep a one-shot run from converging.
+        if (!IsFailed) _engine.Converger.Changed();
         return error;
     }
 

@@ -27,6 +27,7 @@ internal sealed partial class Vertex
     public async Task StopAsync()
     {
         var loopDone = Close();
+        DisarmHeal();
         // Synchronously: CancelAsync would queue one work item per vertex, and a swap may stop 100,000.
         _stop.Cancel();
         await loopDone.ConfigureAwait(false);
@@ -113,14 +114,22 @@ internal sealed partial class Vertex
         return true;
     }
 
-    /// <summary>After a failed CheckApply: waits Meta:delay and schedules another run, or fails for good.</summary>
+    /// <summary>
+    /// After a failed CheckApply: waits Meta:delay and schedules another run while retries remain; then the vertex
+    /// is failed and healing takes over (<see cref="EnterFailed"/>).
+    /// </summary>
     private async Task RetryAsync(ResourceFailureException error)
     {
         Interlocked.Increment(ref _failures);
         _lastError = error.Message;
+        if (IsFailed)
+        {
+            StillFailing(error);
+            return;
+        }
         if (!Retries.TryConsume())
         {
-            FailPermanently(error);
+            EnterFailed(error);
             return;
         }
         _state = VertexState.Retrying;
@@ -141,10 +150,14 @@ internal sealed partial class Vertex
         Signal(dirty: true);
     }
 
-    /// <summary>No more retries: the vertex stays failed (its children wait) until a swap restarts it (Meta:rewatch).</summary>
+    /// <summary>
+    /// A failure nothing can heal (Init failed, or an engine bug): the vertex stays failed (its children wait) until a
+    /// swap restarts it (Meta:rewatch).
+    /// </summary>
     private void FailPermanently(ResourceFailureException error)
     {
-        if (Interlocked.Exchange(ref _failed, 1) != 0) return;
+        Interlocked.Exchange(ref _failed, 1);
+        DisarmHeal();
         Volatile.Write(ref _stamp, 0);
         _cleanIdle = false;
         _lastError = error.Message;
@@ -237,17 +250,23 @@ internal sealed partial class Vertex
             _watchReady = false; // no check until the new watch is in place
             Interlocked.Increment(ref _failures);
             _lastError = error.Message;
+            TimeSpan wait;
             if (retries == 0)
             {
-                FailPermanently(error);
-                return;
+                // No retry left: the vertex is failed, and the watch is started again on the healing backoff.
+                EnterFailed(error);
+                wait = _healDelay;
             }
-            if (retries > 0) retries--;
-            EngineLog.WillRetry(_engine.Log, Resource.ToString(), error.Detail, meta.Delay, RetriesLeft(retries));
-            _engine.Raise(this, ResourceEventType.Failed, checkOk: false, TimeSpan.Zero, error);
+            else
+            {
+                if (retries > 0) retries--;
+                EngineLog.WillRetry(_engine.Log, Resource.ToString(), error.Detail, meta.Delay, RetriesLeft(retries));
+                _engine.Raise(this, ResourceEventType.Failed, checkOk: false, TimeSpan.Zero, error);
+                wait = TimeSpan.FromMilliseconds(meta.Delay);
+            }
             try
             {
-                if (meta.Delay > 0) await Task.Delay(TimeSpan.FromMilliseconds(meta.Delay), _engine.Options.Time, token).ConfigureAwait(false);
+                if (wait > TimeSpan.Zero) await Task.Delay(wait, _engine.Options.Time, token).ConfigureAwait(false);
             }
             catch (OperationCanceledException)
             {

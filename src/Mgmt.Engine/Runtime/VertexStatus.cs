@@ -18,10 +18,13 @@ public enum VertexState
     /// <summary>Its last CheckApply failed; a retry is scheduled.</summary>
     Retrying,
 
-    /// <summary>Failed with no retries left; stays so until a graph swap restarts it (Meta:rewatch).</summary>
+    /// <summary>
+    /// Failed with no retries left. It is tried again on its watch's events and on a backoff until it succeeds
+    /// (<see cref="EngineOptions.Healing"/>); a failed Init stays failed until a graph swap restarts it (Meta:rewatch).
+    /// </summary>
     Failed,
 
-    /// <summary>Cannot run because a parent (or a parent's parent) failed for good.</summary>
+    /// <summary>Cannot run because a parent (or a parent's parent) is failed.</summary>
     Blocked,
 
     /// <summary>Hidden (Meta:hidden): in the graph, never watched or applied.</summary>

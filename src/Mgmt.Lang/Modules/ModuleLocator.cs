@@ -1,4 +1,5 @@
 using Mgmt.Lang.Files;
+using Mgmt.Lang.Syntax.Limits;
 
 namespace Mgmt.Lang.Modules;
 
@@ -111,7 +112,11 @@ public sealed class ModuleLocator(ISourceFiles files, string? modulePath, IModul
     private ModuleSource FromMetadata(string dir, ModuleSource? importer)
     {
         var path = dir + ModuleMetadata.FileName;
-        var metadata = ModuleMetadata.Parse(files.ReadText(path), Show(path));
+        if (!SourceDecoder.TryDecode(files.ReadBytes(path), out var text, out var problem))
+        {
+            throw new ModuleException(problem!.Line == 0 ? $"{Show(path)}: {problem.Message}" : $"{Show(path)} @ {problem.Line}:{problem.Column}: {problem.Message}");
+        }
+        var metadata = ModuleMetadata.Parse(text, Show(path));
         if (!files.FileExists(dir + metadata.Main))
         {
             throw new ModuleException($"{Show(path)} names the entry file `{metadata.Main}`, but {Show(dir + metadata.Main)} does not exist");

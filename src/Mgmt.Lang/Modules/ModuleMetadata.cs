@@ -1,4 +1,4 @@
-using YamlDotNet.Core;
+using Mgmt.Lang.Syntax.Limits;
 using YamlDotNet.RepresentationModel;
 
 namespace Mgmt.Lang.Modules;
@@ -45,14 +45,14 @@ public sealed record ModuleMetadata
     /// </summary>
     public static ModuleMetadata Parse(string text, string path)
     {
-        var stream = new YamlStream();
+        YamlStream stream;
         try
         {
-            stream.Load(new StringReader(text));
+            stream = YamlLoader.Load(text);
         }
-        catch (YamlException e)
+        catch (YamlLoadException e)
         {
-            throw new ModuleException($"{path} is not valid YAML ({e.Message}); fix the syntax or remove the file to use the defaults");
+            throw new ModuleException($"{path} @ {e.Line}:{e.Column}: {e.Message}; fix the syntax or remove the file to use the defaults");
         }
         var metadata = Default;
         if (stream.Documents.Count == 0) return metadata;

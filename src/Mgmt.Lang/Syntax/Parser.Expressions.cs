@@ -64,6 +64,14 @@ internal sealed partial class Parser
 
     private Expr ParseUnary()
     {
+        EnterNested();
+        var result = ParseUnaryNested();
+        _depth--;
+        return result;
+    }
+
+    private Expr ParseUnaryNested()
+    {
         if (!At(TokenKind.Not)) return ParsePostfix(ParsePrimary());
         var not = Advance();
         var operand = ParseUnary();

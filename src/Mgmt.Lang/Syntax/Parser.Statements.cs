@@ -57,7 +57,15 @@ internal sealed partial class Parser
     private LangException UnclosedBrace(Token open, string what) =>
         Unexpected($"'}}' to close the {what} opened at {Where(open)}");
 
-    private Stmt ParseStatement() => Kind switch
+    private Stmt ParseStatement()
+    {
+        EnterNested();
+        var result = ParseStatementNested();
+        _depth--;
+        return result;
+    }
+
+    private Stmt ParseStatementNested() => Kind switch
     {
         TokenKind.Dollar => ParseBind(),
         TokenKind.Identifier => ParseResource(Current, isCollect: false),

@@ -12,6 +12,14 @@ internal sealed partial class Parser
 
     private DataType ParseType()
     {
+        EnterNested();
+        var result = ParseTypeNested();
+        _depth--;
+        return result;
+    }
+
+    private DataType ParseTypeNested()
+    {
         switch (Kind)
         {
             case TokenKind.BoolType: Advance(); return DataType.Bool;

@@ -1,5 +1,6 @@
 using Mgmt.Lang.Diagnostics;
 using Mgmt.Lang.Syntax.Ast;
+using Mgmt.Lang.Syntax.Limits;
 
 namespace Mgmt.Lang.Syntax;
 
@@ -18,6 +19,10 @@ internal sealed partial class Parser
     // reference, parsing goes on: a later syntax error replaces it, otherwise it is reported at the end.
     private LangException? _pendingError;
 
+    // How many expressions, types and statements are being parsed inside one another: each is a few frames of
+    // recursion, so the depth is bounded (see InputLimits.MaxNesting) before the call stack runs out.
+    private int _depth;
+
     private Parser(SourceFile file, List<Token> tokens)
     {
         _file = file;
@@ -34,6 +39,12 @@ internal sealed partial class Parser
     }
 
     private Token Current => _tokens[_pos];
+
+    /// <summary>One nesting level deeper (undone with <c>_depth--</c> after the nested part); past the limit, a positioned error.</summary>
+    private void EnterNested()
+    {
+        if (++_depth > InputLimits.MaxNesting) throw NestingCheck.TooDeep(PointSpan(Current));
+    }
 
     private TokenKind Kind => _tokens[_pos].Kind;
 

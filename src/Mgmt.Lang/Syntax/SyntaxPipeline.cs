@@ -1,6 +1,7 @@
 using Mgmt.Lang.Diagnostics;
 using Mgmt.Lang.Files;
 using Mgmt.Lang.Syntax.Ast;
+using Mgmt.Lang.Syntax.Limits;
 using Mgmt.Lang.Syntax.Passes;
 
 namespace Mgmt.Lang.Syntax;
@@ -17,8 +18,14 @@ public static class SyntaxPipeline
     public static ParsedFile Parse(SourceFile file)
     {
         ArgumentNullException.ThrowIfNull(file);
+        if (file.Text.Length > InputLimits.MaxSourceBytes)
+        {
+            throw new LangException(Phase.LexParse,
+                $"{file.Path}: the file is larger than the {InputLimits.Describe(InputLimits.MaxSourceBytes)} a source file may hold; split it into smaller files");
+        }
         var (tokens, comments) = Lexer.Tokenize(file);
         var program = Parser.ParseFile(file, tokens);
+        NestingCheck.Run(program);
         return new ParsedFile { Source = file, Program = program, Comments = comments };
     }
 
@@ -56,10 +63,13 @@ public static class SyntaxPipeline
     /// <summary>Convenience for <see cref="Prepare(SourceFile)"/>.</summary>
     public static ParsedFile Prepare(string path, string text) => Prepare(new SourceFile(path, text));
 
-    /// <summary>Reads <paramref name="path"/> (UTF-8) from <paramref name="files"/> and prepares it.</summary>
+    /// <summary>
+    /// Reads <paramref name="path"/> from <paramref name="files"/>, refusing a file that is too large or not valid
+    /// UTF-8 (<see cref="SourceDecoder"/>), and prepares it.
+    /// </summary>
     public static ParsedFile Prepare(ISourceFiles files, string path)
     {
         ArgumentNullException.ThrowIfNull(files);
-        return Prepare(new SourceFile(path, files.ReadText(path)));
+        return Prepare(new SourceFile(path, SourceDecoder.Decode(path, files.ReadBytes(path))));
     }
 }

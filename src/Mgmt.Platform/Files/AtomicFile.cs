@@ -31,7 +31,8 @@ public sealed record AtomicWriteOptions
 /// included). A file that does not exist yet is built without a name (<c>O_TMPFILE</c>) and linked in place in
 /// one step, where the file system allows it. Readers see the old file or the new one, never a mix; a process
 /// killed at any moment leaves the target untouched (at worst a hidden <c>.name.*.mgmt-tmp</c> file remains
-/// next to it). Failures throw <see cref="IOException"/> (usually <see cref="Native.PosixException"/>) and
+/// next to it, which <see cref="StaleTemporaryFiles"/> recognises: the temporary file is written under an exclusive
+/// lock, .NET's <see cref="FileShare.None"/>, that dies with the writer). Failures throw <see cref="IOException"/> (usually <see cref="Native.PosixException"/>) and
 /// remove the temporary file.
 /// </summary>
 public static class AtomicFile

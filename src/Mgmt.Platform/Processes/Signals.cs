@@ -5,6 +5,7 @@ namespace Mgmt.Platform.Processes;
 /// <summary>POSIX signal names and numbers (the generic Linux numbering, shared by x86-64 and arm64).</summary>
 public static class Signals
 {
+    public const int Int = 2;
     public const int Kill = 9;
     public const int Term = 15;
 

@@ -36,4 +36,6 @@ internal static partial class FileLog
 
     [LoggerMessage(EventId = 5011, Level = LogLevel.Information, Message = "SELinux context of {Path} set to {Context}")]
     public static partial void Relabelled(ILogger logger, string path, string context);
+    [LoggerMessage(EventId = 5012, Level = LogLevel.Information, Message = "removed {Path}, a temporary file left by a writer that was killed")]
+    public static partial void RemovedLeftover(ILogger logger, string path);
 }

@@ -20,6 +20,7 @@ public sealed partial class FileResource
         _statsShared = true;
         try
         {
+            if (apply) RemoveLeftovers();
             var ok = Step(CheckState(apply));
             ok &= Step(CheckContent(apply));
             ok &= Step(Symlink ? CheckSymlink(apply) : CheckSource(apply, cancel));

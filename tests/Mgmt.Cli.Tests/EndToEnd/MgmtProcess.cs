@@ -38,10 +38,15 @@ internal sealed class MgmtProcess : IAsyncDisposable
         }
     }
 
-    /// <summary>Starts mgmt; <paramref name="stdin"/>, when given, is written to its standard input, which is then closed.</summary>
-    public static MgmtProcess Start(IEnumerable<string> args, IReadOnlyDictionary<string, string>? environment = null, string? workingDirectory = null, string? stdin = null)
+    /// <summary>
+    /// Starts mgmt; <paramref name="stdin"/>, when given, is written to its standard input, which is then closed.
+    /// With <paramref name="sigintIgnored"/> mgmt starts with SIGINT ignored, as a command started in the background
+    /// of a non-interactive shell does (a shell in between sets it, then execs mgmt, so the process id is mgmt's).
+    /// </summary>
+    public static MgmtProcess Start(IEnumerable<string> args, IReadOnlyDictionary<string, string>? environment = null, string? workingDirectory = null, string? stdin = null,
+        bool sigintIgnored = false)
     {
-        var info = new ProcessStartInfo(Binary)
+        var info = new ProcessStartInfo(sigintIgnored ? "/bin/sh" : Binary)
         {
             RedirectStandardOutput = true,
             RedirectStandardError = true,
@@ -49,6 +54,10 @@ internal sealed class MgmtProcess : IAsyncDisposable
             UseShellExecute = false,
             WorkingDirectory = workingDirectory ?? AppContext.BaseDirectory,
         };
+        if (sigintIgnored)
+        {
+            foreach (var a in (string[])["-c", "trap '' INT; exec \"$0\" \"$@\"", Binary]) info.ArgumentList.Add(a);
+        }
         foreach (var a in args) info.ArgumentList.Add(a);
         // The agent's own variables must come from the test only.
         foreach (var name in new[] { "MGMT_PREFIX", "MGMT_CONVERGER_TIMEOUT", "MGMT_MAX_RUNTIME" }) info.Environment.Remove(name);

@@ -19,6 +19,17 @@ public sealed class SignalTests : IDisposable
     }
 
     [Fact]
+    public async Task An_agent_started_with_sigint_ignored_still_stops_on_sigint()
+    {
+        // What a shell does to a command it starts in the background without job control (`mgmt run ... &` in a script).
+        await using var p = MgmtProcess.Start(["run", "--tmp-prefix", "yaml", _dir.Write("g.yaml", "resources:\n  print: [{name: p, msg: up}]\n")], sigintIgnored: true);
+        await p.WaitForLogAsync("Msg: up");
+        p.Signal(SigInt);
+        Assert.Equal(0, await p.WaitForExitAsync(TimeSpan.FromSeconds(30)));
+        Assert.Contains("SIGINT: shutting down", p.Stderr, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task The_first_sigint_waits_for_a_running_check_and_the_second_cancels_it()
     {
         await using var p = MgmtProcess.Start(["run", "--tmp-prefix", "yaml", _dir.Write("g.yaml", "resources:\n  test: [{name: slow, waitforerror: true}]\n")]);

@@ -64,7 +64,7 @@ internal sealed class LangHost : IAsyncDisposable
     /// <summary>Starts the front end on <paramref name="input"/> (a file or directory of <see cref="Directory"/>, or a full path).</summary>
     public void Start(string input, Func<TextReader>? stdin = null)
     {
-        var frontEnd = new LangFrontEnd(System.IO.Path.IsPathRooted(input) || input == "-" ? input : Path(input), stdin ?? (() => TextReader.Null));
+        var frontEnd = new LangFrontEnd(System.IO.Path.IsPathRooted(input) || input == "-" ? input : Path(input), stdin is null ? () => Stream.Null : () => new MemoryStream(System.Text.Encoding.UTF8.GetBytes(stdin().ReadToEnd())));
         _results = frontEnd.GraphsAsync(Context, _cancel.Token).GetAsyncEnumerator(_cancel.Token);
     }
 

@@ -52,6 +52,6 @@ public sealed class LangCommand : FrontEndCommand
     {
         var modulePath = _modulePath.Value is { } dir ? System.IO.Path.GetFullPath(dir) : null;
         var options = new LangOptions(modulePath, _download.Value || _onlyDownload.Value, _onlyDownload.Value, _update.Value, _skipUnify.Value);
-        return new LangFrontEnd(invocation.Arguments[0], () => Console.In, options);
+        return new LangFrontEnd(invocation.Arguments[0], Console.OpenStandardInput, options);
     }
 }

@@ -12,9 +12,9 @@ namespace Mgmt.Cli.FrontEnds.Lang;
 /// program's sources start the edited program (see <see cref="ProgramSupervisor"/>).
 /// </summary>
 /// <param name="argument">The input as given: an .mcl file, a directory, a metadata.yaml, <c>-</c>, or code.</param>
-/// <param name="stdin">The program text for <c>-</c>.</param>
+/// <param name="stdin">Opens the standard input, read for <c>-</c> (its bytes are the program text).</param>
 /// <param name="options">The front end's flags.</param>
-internal sealed class LangFrontEnd(string argument, Func<TextReader> stdin, LangOptions? options = null) : ICheckingFrontEnd
+internal sealed class LangFrontEnd(string argument, Func<Stream> stdin, LangOptions? options = null) : ICheckingFrontEnd
 {
     private readonly LangOptions _options = options ?? LangOptions.Default;
 

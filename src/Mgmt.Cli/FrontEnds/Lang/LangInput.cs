@@ -1,4 +1,5 @@
 using Mgmt.Lang.Files;
+using Mgmt.Lang.Syntax.Limits;
 
 namespace Mgmt.Cli.FrontEnds.Lang;
 
@@ -52,13 +53,15 @@ internal sealed class LangInput
     /// Resolves the argument. A path that does not exist, or a file that is not mcl, gives a problem to show
     /// instead of an input. <paramref name="stdin"/> is read only for <c>-</c>.
     /// </summary>
-    public static async Task<(LangInput? Input, SourceDiagnostic? Problem)> ResolveAsync(string argument, Func<TextReader> stdin, CancellationToken cancel)
+    public static async Task<(LangInput? Input, SourceDiagnostic? Problem)> ResolveAsync(string argument, Func<Stream> stdin, CancellationToken cancel)
     {
         if (argument == "-")
         {
-            var text = await stdin().ReadToEndAsync(cancel).ConfigureAwait(false);
+            // The bytes as they come: the compiler refuses invalid UTF-8 with its position, which a text reader
+            // would have replaced silently. Reading stops just past the size limit, which the compiler reports.
+            var bytes = await ReadCappedAsync(stdin(), InputLimits.MaxSourceBytes + 1, cancel).ConfigureAwait(false);
             var memory = new MemorySourceFiles();
-            memory.Add("/main.mcl", text);
+            memory.Add("/main.mcl", bytes);
             return (new LangInput(memory, "/main.mcl", "<stdin>", null, "on stdin"), null);
         }
         if (LooksLikeCode(argument))
@@ -127,6 +130,18 @@ internal sealed class LangInput
 
     /// <summary>The real path of a file of the program (null for a program that is not on disk).</summary>
     public string? RealPath(string path) => Files.RealPath(path);
+
+    private static async Task<byte[]> ReadCappedAsync(Stream stream, int cap, CancellationToken cancel)
+    {
+        using var buffer = new MemoryStream();
+        var chunk = new byte[81920];
+        int read;
+        while (buffer.Length < cap && (read = await stream.ReadAsync(chunk.AsMemory(0, (int)Math.Min(chunk.Length, cap - buffer.Length)), cancel).ConfigureAwait(false)) > 0)
+        {
+            buffer.Write(chunk, 0, read);
+        }
+        return buffer.ToArray();
+    }
 
     private static LangInput OnDisk(string directory, string entry)
     {

@@ -1,3 +1,4 @@
+using System.Runtime.ExceptionServices;
 using Mgmt.Lang;
 using Mgmt.Lang.Core;
 using Mgmt.Lang.Diagnostics;
@@ -33,8 +34,33 @@ internal sealed class ProgramBuilder(LangInput input, FrontEndContext context, s
         DisplayPath = input.Display,
     };
 
+    // The compiler's passes recurse over the syntax tree. Its depth is bounded (InputLimits.MaxNesting), and the
+    // bound is sized for this stack, whichever thread asks for a build (thread-pool threads have small stacks).
+    private const int CompilerStackBytes = 64 * 1024 * 1024;
+
     /// <summary>Compiles and lowers the program as its files are now; throws <see cref="LangException"/> for a mistake in it.</summary>
     public BuiltProgram Build()
+    {
+        BuiltProgram? built = null;
+        ExceptionDispatchInfo? failure = null;
+        var thread = new Thread(() =>
+        {
+            try
+            {
+                built = BuildHere();
+            }
+            catch (Exception e)
+            {
+                failure = ExceptionDispatchInfo.Capture(e);
+            }
+        }, CompilerStackBytes) { Name = "mcl compiler", IsBackground = true };
+        thread.Start();
+        thread.Join();
+        failure?.Throw();
+        return built!;
+    }
+
+    private BuiltProgram BuildHere()
     {
         var program = Compiler.Check(CompileInput());
         var runtime = ProgramRuntime.Create(program, new RuntimeOptions

@@ -1,5 +1,6 @@
 using System.Runtime.CompilerServices;
 using Mgmt.World;
+using Mgmt.Lang.Syntax.Limits;
 using Microsoft.Extensions.Logging;
 
 namespace Mgmt.Cli.FrontEnds.Yaml;
@@ -93,10 +94,10 @@ public sealed partial class YamlFrontEnd(string path) : IFrontEnd
     /// <summary>Reads and parses the file once.</summary>
     internal async Task<Loaded> LoadAsync(FrontEndContext context, CancellationToken cancel)
     {
-        string text;
+        byte[] bytes;
         try
         {
-            text = await File.ReadAllTextAsync(Path, cancel).ConfigureAwait(false);
+            bytes = await ReadCappedAsync(Path, InputLimits.MaxSourceBytes + 1, cancel).ConfigureAwait(false);
         }
         catch (Exception e) when (e is FileNotFoundException or DirectoryNotFoundException)
         {
@@ -110,12 +111,33 @@ public sealed partial class YamlFrontEnd(string path) : IFrontEnd
         {
             return Failed($"the file cannot be read: {e.Message}");
         }
+        // Invalid UTF-8 is refused where it is, never replaced: the graph would not be the one in the file.
+        if (!SourceDecoder.TryDecode(bytes, out var text, out var problem))
+        {
+            return new Loaded(FrontEndResult.Failed([new SourceDiagnostic(Path, problem!.Line, problem.Column, problem.Message)]), null, [], []);
+        }
         var reader = new YamlGraphReader(context.Registry, Path);
         var result = reader.Read(text);
         return new Loaded(result, text, reader.Collects, reader.Warnings);
     }
 
     private Loaded Failed(string message) => new(FrontEndResult.Failed([SourceDiagnostic.ForFile(Path, message)]), null, [], []);
+
+    // At most `cap` bytes: a file past the size limit is refused without reading all of it.
+    private static async Task<byte[]> ReadCappedAsync(string path, int cap, CancellationToken cancel)
+    {
+        await using var stream = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.ReadWrite, 1, useAsync: true);
+        var buffer = new byte[(int)Math.Min(cap, Math.Max(stream.Length, 4096))];
+        var total = 0;
+        int read;
+        while (total < cap)
+        {
+            if (total == buffer.Length) Array.Resize(ref buffer, (int)Math.Min(cap, (long)buffer.Length * 2));
+            if ((read = await stream.ReadAsync(buffer.AsMemory(total), cancel).ConfigureAwait(false)) == 0) break;
+            total += read;
+        }
+        return buffer[..total];
+    }
 
     private FileChangeWatcher? CreateWatcher(FrontEndContext context, ILogger logger)
     {

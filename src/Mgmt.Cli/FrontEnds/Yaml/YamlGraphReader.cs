@@ -1,7 +1,7 @@
-using System.Text.RegularExpressions;
 using Mgmt.Cli.CommandLine;
 using Mgmt.Engine.Graph;
 using Mgmt.Engine.Resources;
+using Mgmt.Lang.Syntax.Limits;
 using YamlDotNet.Core;
 using YamlDotNet.RepresentationModel;
 
@@ -97,14 +97,14 @@ internal sealed partial class YamlGraphReader(ResourceRegistry registry, string 
 
     private YamlMappingNode LoadRoot(string text)
     {
-        var stream = new YamlStream();
+        YamlStream stream;
         try
         {
-            stream.Load(new StringReader(text));
+            stream = YamlLoader.Load(text);
         }
-        catch (YamlException e)
+        catch (YamlLoadException e)
         {
-            throw new YamlInputException(e.Start, $"this is not valid YAML: {StripPosition(e.Message)}; check the indentation and quoting here");
+            throw new YamlInputException(new Mark(0, e.Line, e.Column), e.Message);
         }
         if (stream.Documents.Count == 0 || YamlScalars.IsNull(stream.Documents[0].RootNode))
         {
@@ -419,10 +419,4 @@ internal sealed partial class YamlGraphReader(ResourceRegistry registry, string 
         node is YamlScalarNode s && !YamlScalars.IsNull(s)
             ? s.Value ?? ""
             : throw new YamlInputException(node, $"{what} must be a single value (text)");
-
-    // YamlDotNet prefixes its messages with "(Line: 1, Col: 2, Idx: 3) - (Line: ...): "; we print our own position.
-    private static string StripPosition(string message) => PositionPrefix().Replace(message, "").TrimEnd('.');
-
-    [GeneratedRegex(@"^\(Line: \d+, Col: \d+, Idx: \d+\) - \(Line: \d+, Col: \d+, Idx: \d+\): ")]
-    private static partial Regex PositionPrefix();
 }

@@ -1,0 +1,29 @@
+namespace Mgmt.Lang.Syntax.Limits;
+
+/// <summary>
+/// The largest inputs the front ends accept. Past them an input is refused with a positioned error rather than
+/// risking the agent: each compiler pass walks the syntax tree recursively, so an unbounded nesting depth would
+/// exhaust the call stack (which aborts the process), and an unbounded size would exhaust memory. The limits are
+/// far above what people write; docs/language.md and docs/yaml.md state them.
+/// </summary>
+public static class InputLimits
+{
+    /// <summary>
+    /// The largest source file, in bytes (8 MiB): an mcl file, a module's <c>metadata.yaml</c>, or a YAML graph.
+    /// A 10,000-line program is about 400 KiB.
+    /// </summary>
+    public const int MaxSourceBytes = 8 * 1024 * 1024;
+
+    /// <summary>
+    /// The deepest mcl syntax tree: brackets, blocks, function bodies and calls each add a level, and so does each
+    /// operator of a chain such as <c>1 + 2 + 3</c> (it is a tree of nested operations).
+    /// </summary>
+    public const int MaxNesting = 1000;
+
+    /// <summary>The deepest nesting of YAML lists and mappings in a YAML graph.</summary>
+    public const int MaxYamlNesting = 200;
+
+    /// <summary><paramref name="bytes"/> in words a user reads: <c>8 MiB</c>, <c>269.5 MiB</c>.</summary>
+    public static string Describe(long bytes) =>
+        bytes % (1024 * 1024) == 0 ? $"{bytes / (1024 * 1024)} MiB" : $"{bytes / (1024.0 * 1024):0.#} MiB";
+}
