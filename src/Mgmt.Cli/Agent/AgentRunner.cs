@@ -43,6 +43,9 @@ public sealed partial class AgentRunner(AgentSettings settings, ILoggerFactory l
         // One set of systemd bus connections for every svc and cron resource; it connects on first use.
         using var systemd = new SystemdConnections(SystemdSettings.FromEnvironment());
         services.Add(systemd);
+        // One long-running Puppet helper (per set of settings) for every pippet resource; it starts on first use.
+        await using var puppetHelpers = new PuppetHelpers(loggers);
+        services.Add(puppetHelpers);
         // The world starts first and stops last: resources and functions use it, and stopping it withdraws what
         // this host published (after the engine stopped, so nothing publishes again).
         await using var world = await StartWorldAsync(hostname, prefix.Path, cancel).ConfigureAwait(false);
