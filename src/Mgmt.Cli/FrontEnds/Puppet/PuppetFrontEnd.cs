@@ -141,7 +141,7 @@ internal sealed partial class PuppetFrontEnd(PuppetInput input, Func<PuppetInsta
                 .ToDictionary(v => v, v => Environment.GetEnvironmentVariable(v)!, StringComparer.Ordinal),
         };
         var helper = new PuppetHelperSettings(input.ConfigFile is null ? null : Path.GetFullPath(input.ConfigFile),
-            input.ModulePath is null ? null : string.Join(':', input.ModuleDirectories!.Select(Path.GetFullPath)));
+            input.ModulePath is null ? null : string.Join(':', input.ModuleDirectories!));
         var translation = new CatalogTranslator(translationContext, helper).Translate(catalog, input.GraphName);
         foreach (var f in translation.ThroughPuppet)
         {

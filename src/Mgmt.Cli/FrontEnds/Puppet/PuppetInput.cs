@@ -13,7 +13,7 @@ internal sealed record PuppetInput(string? Manifest, string? Code, string? Confi
     public string GraphName => Manifest is null ? "puppet" : Path.GetFileNameWithoutExtension(Manifest.TrimEnd('/')) is { Length: > 0 } n ? n : "puppet";
 
     /// <summary>The module path's directories, when one was given.</summary>
-    public IReadOnlyList<string>? ModuleDirectories => ModulePath?.Split(':', StringSplitOptions.RemoveEmptyEntries);
+    public IReadOnlyList<string>? ModuleDirectories => ModulePath?.Split(':', StringSplitOptions.RemoveEmptyEntries).Select(Path.GetFullPath).ToList();
 
     /// <summary>A problem with the input that keeps Puppet from being asked at all, or null.</summary>
     public SourceDiagnostic? Problem()
@@ -37,7 +37,7 @@ internal sealed record PuppetInput(string? Manifest, string? Code, string? Confi
     public IEnumerable<string> PuppetArguments()
     {
         if (ConfigFile is not null) yield return "--config=" + Path.GetFullPath(ConfigFile);
-        if (ModulePath is not null) yield return "--modulepath=" + string.Join(':', ModuleDirectories!.Select(Path.GetFullPath));
+        if (ModulePath is not null) yield return "--modulepath=" + string.Join(':', ModuleDirectories!);
         if (Manifest is not null) yield return "--manifest=" + Path.GetFullPath(Manifest);
         else yield return "--code=" + Code;
     }

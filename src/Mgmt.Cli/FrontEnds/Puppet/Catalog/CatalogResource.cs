@@ -22,11 +22,11 @@ internal sealed record CatalogResource(
     /// True for classes, stages and instances of defined types: they hold other resources and are not applied
     /// themselves. Leaves are the resources of real types (file, exec, a module's sysctl...).
     /// </summary>
-    public bool IsContainer => Kind switch
+    public bool IsContainer => Type is "Class" or "Stage" or "Node" || Kind switch
     {
         "compilable_type" => false,
         "class" or "defined_type" => true,
-        _ => Type is "Class" or "Stage" or "Node" || Type.Contains("::", StringComparison.Ordinal) || Kind == "unknown",
+        _ => Type.Contains("::", StringComparison.Ordinal) || Kind == "unknown",
     };
 
     /// <summary>Where the manifest declared it, for messages: <c>/etc/puppet/site.pp:3</c>, or the reference when unknown.</summary>

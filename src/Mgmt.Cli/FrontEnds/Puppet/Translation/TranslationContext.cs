@@ -15,7 +15,7 @@ internal sealed class TranslationContext
     public List<SourceDiagnostic> Errors { get; } = [];
 
     public void Error(CatalogResource at, string message) =>
-        Errors.Add(new SourceDiagnostic(at.File ?? at.Ref, at.Line, 0, $"{at.Ref}: {message}"));
+        Errors.Add(new SourceDiagnostic(at.File ?? at.Ref, at.Line, 1, $"{at.Ref}: {message}"));
 
     /// <summary>
     /// The file a <c>source</c> names, or null when it is not a local one (an http URL, another server). Throws
