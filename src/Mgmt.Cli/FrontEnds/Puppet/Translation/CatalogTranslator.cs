@@ -77,7 +77,11 @@ internal sealed class CatalogTranslator(TranslationContext context, PuppetHelper
         if (ByType.TryGetValue(r.Type, out var translator))
         {
             resource = translator.Translate(attributes, context);
-            foreach (var left in attributes.Leftovers().ToList()) attributes.NotNative(left, "no native equivalent");
+            // A translator that gave up early left the rest unread: only its own reasons count then.
+            if (resource is not null)
+            {
+                foreach (var left in attributes.Leftovers().ToList()) attributes.NotNative(left, "no native equivalent");
+            }
             if (attributes.Unsupported.Count > 0) resource = null;
         }
         if (context.Errors.Count > errors) return null;
