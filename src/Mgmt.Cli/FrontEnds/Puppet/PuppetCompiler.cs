@@ -39,7 +39,7 @@ internal sealed partial class PuppetCompiler(PuppetInstallation puppet, PuppetIn
     public async Task<IReadOnlyList<string>> ModuleDirectoriesAsync(CancellationToken cancel)
     {
         if (input.ModuleDirectories is { } given) return given;
-        var result = await RunPuppetAsync(["config", "print", "modulepath", .. input.PuppetArguments().Where(a => a.StartsWith("--config=", StringComparison.Ordinal))], cancel).ConfigureAwait(false);
+        var result = await RunPuppetAsync(["config", "print", "modulepath", .. input.SettingsArguments()], cancel).ConfigureAwait(false);
         return result.Succeeded ? result.Stdout.Trim().Split(':', StringSplitOptions.RemoveEmptyEntries) : [];
     }
 

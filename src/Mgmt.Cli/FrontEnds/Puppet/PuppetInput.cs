@@ -33,12 +33,19 @@ internal sealed record PuppetInput(string? Manifest, string? Code, string? Confi
         return null;
     }
 
-    /// <summary>The arguments that tell Puppet what to compile and with which settings.</summary>
-    public IEnumerable<string> PuppetArguments()
+    /// <summary>The settings arguments (configuration file, module path), each flag and its value apart.</summary>
+    public IEnumerable<string> SettingsArguments()
     {
-        if (ConfigFile is not null) yield return "--config=" + Path.GetFullPath(ConfigFile);
-        if (ModulePath is not null) yield return "--modulepath=" + string.Join(':', ModuleDirectories!);
-        if (Manifest is not null) yield return "--manifest=" + Path.GetFullPath(Manifest);
-        else yield return "--code=" + Code;
+        if (ConfigFile is not null) yield return "--config";
+        if (ConfigFile is not null) yield return Path.GetFullPath(ConfigFile);
+        if (ModulePath is not null) yield return "--modulepath";
+        if (ModulePath is not null) yield return string.Join(':', ModuleDirectories!);
     }
+
+    /// <summary>
+    /// The arguments that tell Puppet what to compile and with which settings. Each value is its own argument: Puppet
+    /// cuts a <c>--code=...</c> value at its first newline.
+    /// </summary>
+    public IEnumerable<string> PuppetArguments() =>
+        SettingsArguments().Concat(Manifest is not null ? ["--manifest", Path.GetFullPath(Manifest)] : ["--code", Code!]);
 }
