@@ -3,7 +3,10 @@ using Mgmt.Resources;
 
 namespace Mgmt.Cli.FrontEnds.Puppet.Translation;
 
-/// <summary>Puppet's <c>package</c> (apt and dpkg providers) onto the native <c>pkg</c> kind.</summary>
+/// <summary>
+/// Puppet's <c>package</c> (apt and dpkg providers) onto the native <c>pkg</c> kind, allowing every repository and
+/// component apt offers, as Puppet does (the native kind's own default is more careful).
+/// </summary>
 internal sealed class PackageTranslator : ITypeTranslator
 {
     public IReadOnlyList<string> Types { get; } = ["Package"];
@@ -35,6 +38,7 @@ internal sealed class PackageTranslator : ITypeTranslator
             if (a.Has(name)) a.NotNative(name, "no native equivalent");
         }
         a.Ignore("allow_virtual", "allowcdrom", "description", "platform", "status", "vendor", "root", "instance", "package_settings");
-        return new PkgResource { Name = a.Text("name") ?? a.Resource.Title, State = state };
+        // Puppet's apt provider installs whatever apt offers (any repository, any component), as long as apt trusts it.
+        return new PkgResource { Name = a.Text("name") ?? a.Resource.Title, State = state, AllowUnsupported = true, AllowNonFree = true };
     }
 }
