@@ -105,7 +105,7 @@ public sealed partial class PuppetHelper(PuppetHelperSettings settings, ILogger 
         process.BeginErrorReadLine();
         _process = process;
         Starts++;
-        Log.Starting(logger, puppet.RubyPath, string.Join(' ', Settings.Arguments()));
+        Log.Starting(logger, puppet.RubyPath, string.Concat(Settings.Arguments().Select(a => " " + a)));
 
         using var deadline = CancellationTokenSource.CreateLinkedTokenSource(cancel);
         deadline.CancelAfter(StartTimeout);
@@ -201,7 +201,7 @@ public sealed partial class PuppetHelper(PuppetHelperSettings settings, ILogger 
 
     private static partial class Log
     {
-        [LoggerMessage(EventId = 6901, Level = LogLevel.Information, Message = "starting the Puppet helper ({Ruby} {Arguments})")]
+        [LoggerMessage(EventId = 6901, Level = LogLevel.Information, Message = "starting the Puppet helper ({Ruby}{Arguments})")]
         public static partial void Starting(ILogger logger, string ruby, string arguments);
 
         [LoggerMessage(EventId = 6902, Level = LogLevel.Information, Message = "the Puppet helper is ready")]
