@@ -30,18 +30,20 @@ internal sealed partial class PuppetFrontEnd(PuppetInput input, Func<PuppetInsta
     public async IAsyncEnumerable<FrontEndResult> GraphsAsync(FrontEndContext context, [EnumeratorCancellation] CancellationToken cancel)
     {
         var logger = context.Loggers.CreateLogger("puppet");
-        if (await PrepareAsync(context, cancel).ConfigureAwait(false) is not { } session)
+        if (Prepare(context) is not { } session)
         {
             yield return FrontEndResult.Failed([Problem()!]);
             yield break;
         }
         using var scratch = session.Scratch;
-        var watcher = context.Watch ? Watch(context, session, logger) : null;
+        var watcher = context.Watch ? Watch(context, logger) : null;
         try
         {
             var (result, catalogText) = await CompileAsync(context, session, logger, cancel).ConfigureAwait(false);
             yield return result;
             if (watcher is null) yield break;
+            // The module path is watched from here on (finding it costs a Puppet start, kept off the first graph's way).
+            watcher.Add((await session.ModuleDirectoriesAsync(cancel).ConfigureAwait(false)).Where(Directory.Exists));
             var last = catalogText;
             while (!cancel.IsCancellationRequested)
             {
@@ -73,7 +75,7 @@ internal sealed partial class PuppetFrontEnd(PuppetInput input, Func<PuppetInsta
     /// <summary>Compiles and translates without running anything: what <c>mgmt check puppet</c> does.</summary>
     public async Task<FrontEndCheck> CheckAsync(FrontEndContext context, CancellationToken cancel)
     {
-        if (await PrepareAsync(context, cancel).ConfigureAwait(false) is not { } session) return new FrontEndCheck([Problem()!], "");
+        if (Prepare(context) is not { } session) return new FrontEndCheck([Problem()!], "");
         using var scratch = session.Scratch;
         var logger = context.Loggers.CreateLogger("puppet");
         var (result, _) = await CompileAsync(context, session, logger, cancel).ConfigureAwait(false);
@@ -83,9 +85,19 @@ internal sealed partial class PuppetFrontEnd(PuppetInput input, Func<PuppetInsta
             $"{throughPuppet} through Puppet itself) and {graph.EdgeCount} edges");
     }
 
-    private sealed record Session(PuppetCompiler Compiler, ScratchDirectory Scratch, IReadOnlyList<string> ModuleDirectories);
+    private sealed class Session(PuppetCompiler compiler, ScratchDirectory scratch)
+    {
+        private Task<IReadOnlyList<string>>? _modules;
 
-    private async Task<Session?> PrepareAsync(FrontEndContext context, CancellationToken cancel)
+        public PuppetCompiler Compiler { get; } = compiler;
+
+        public ScratchDirectory Scratch { get; } = scratch;
+
+        /// <summary>The module path as Puppet reads it (its default when none was given), asked once and only when needed.</summary>
+        public Task<IReadOnlyList<string>> ModuleDirectoriesAsync(CancellationToken cancel) => _modules ??= Compiler.ModuleDirectoriesAsync(cancel);
+    }
+
+    private Session? Prepare(FrontEndContext context)
     {
         if (input.Problem() is not null) return null;
         PuppetInstallation puppet;
@@ -98,11 +110,7 @@ internal sealed partial class PuppetFrontEnd(PuppetInput input, Func<PuppetInsta
             return null;
         }
         var scratch = ScratchDirectory.Create(context.Prefix);
-        var compiler = new PuppetCompiler(puppet, input, context.Hostname.ToLowerInvariant(), scratch.Path);
-        // The module path as Puppet reads it (its default when none was given), found once: sources resolve and
-        // edits are watched there.
-        var modules = await compiler.ModuleDirectoriesAsync(cancel).ConfigureAwait(false);
-        return new Session(compiler, scratch, modules);
+        return new Session(new PuppetCompiler(puppet, input, context.Hostname.ToLowerInvariant(), scratch.Path), scratch);
     }
 
     // Why Prepare gave nothing: the input, or Puppet missing.
@@ -136,7 +144,8 @@ internal sealed partial class PuppetFrontEnd(PuppetInput input, Func<PuppetInsta
         }
         var translationContext = new TranslationContext
         {
-            ModuleDirectories = session.ModuleDirectories,
+            // Only puppet:///modules/ sources need the module path.
+            ModuleDirectories = NeedsModules(catalog) ? await session.ModuleDirectoriesAsync(cancel).ConfigureAwait(false) : [],
             Environment = InheritedVariables.Where(v => Environment.GetEnvironmentVariable(v) is not null)
                 .ToDictionary(v => v, v => Environment.GetEnvironmentVariable(v)!, StringComparer.Ordinal),
         };
@@ -159,7 +168,10 @@ internal sealed partial class PuppetFrontEnd(PuppetInput input, Func<PuppetInsta
         if (_warned.Add(key)) warn();
     }
 
-    private PuppetSourceWatcher? Watch(FrontEndContext context, Session session, ILogger logger)
+    private static bool NeedsModules(CompiledCatalog catalog) =>
+        catalog.Resources.Any(r => r.Parameters.TryGetValue("source", out var v) && v.GetRawText().Contains("puppet:///", StringComparison.Ordinal));
+
+    private PuppetSourceWatcher? Watch(FrontEndContext context, ILogger logger)
     {
         if (context.Services.GetService(typeof(InotifyHub)) is not InotifyHub hub)
         {
@@ -169,7 +181,6 @@ internal sealed partial class PuppetFrontEnd(PuppetInput input, Func<PuppetInsta
         var paths = new List<string>();
         if (input.Manifest is not null) paths.Add(input.Manifest);
         if (input.ConfigFile is not null) paths.Add(input.ConfigFile);
-        paths.AddRange(session.ModuleDirectories.Where(Directory.Exists));
         return new PuppetSourceWatcher(hub, paths, context.Time, Debounce, (p, why) => PuppetLog.CannotWatch(logger, p, why));
     }
 

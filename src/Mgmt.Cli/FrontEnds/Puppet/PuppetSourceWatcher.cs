@@ -15,19 +15,31 @@ internal sealed class PuppetSourceWatcher : IDisposable
     private readonly List<IDisposable> _watches = [];
     private readonly Channel<bool> _signals = Channel.CreateBounded<bool>(new BoundedChannelOptions(1) { FullMode = BoundedChannelFullMode.DropWrite });
 
+    private readonly InotifyHub _hub;
+    private readonly Action<string, string> _cannotWatch;
+    private readonly HashSet<string> _watched = new(StringComparer.Ordinal);
+
     public PuppetSourceWatcher(InotifyHub hub, IEnumerable<string> paths, TimeProvider time, TimeSpan quiet, Action<string, string> cannotWatch)
     {
+        _hub = hub;
         _time = time;
         _quiet = quiet;
-        foreach (var path in paths.Select(Path.GetFullPath).Distinct(StringComparer.Ordinal))
+        _cannotWatch = cannotWatch;
+        Add(paths);
+    }
+
+    /// <summary>Watches <paramref name="paths"/> too, with everything below them.</summary>
+    public void Add(IEnumerable<string> paths)
+    {
+        foreach (var path in paths.Select(Path.GetFullPath).Where(_watched.Add).ToList())
         {
             try
             {
-                _watches.Add(hub.Subscribe(path, WatchDepth.Recursive, Signal, _ => Signal()));
+                _watches.Add(_hub.Subscribe(path, WatchDepth.Recursive, Signal, _ => Signal()));
             }
             catch (Exception e) when (e is IOException or UnauthorizedAccessException or ArgumentException)
             {
-                cannotWatch(path, e.Message);
+                _cannotWatch(path, e.Message);
             }
         }
     }
