@@ -1,22 +1,23 @@
 #!/usr/bin/env bash
-# A real systemd for the svc and cron tests (and the package/service demo): a minimal Debian root booted with
-# systemd-nspawn. systemd is not PID 1 on the test machines, so this is the only systemd the tests can drive.
+# A real systemd for the svc and cron tests (and the package/service demo, and the Puppet tests, which run Puppet
+# inside it): a minimal Debian root booted with systemd-nspawn. systemd is not PID 1 on the test machines, so this is the only systemd the tests can drive.
 #
 #   systemd-container.sh build [DIR]   make the root once (about 50 s, 240 MB); a second call does nothing
 #   systemd-container.sh boot  [DIR]   boot it in the foreground; prints "LEADER <pid>" once the container's
 #                                      init runs, then keeps running until it gets SIGTERM or its parent dies
 #   systemd-container.sh dir           print the root directory used when DIR is not given
 #
-# The root is cached under /var/cache/mgmt-test/bookworm (MGMT_TEST_CONTAINER_DIR overrides it) so that every test
+# The root is cached under /var/cache/mgmt-test/bookworm-vN, N its version (MGMT_TEST_CONTAINER_DIR overrides it) so that every test
 # project of one CI run shares it. Boots are volatile: the root is mounted read-only under a tmpfs overlay, so what
 # a test writes into the container (unit files, enabled links) is gone when the container stops.
 # Needs root, and the packages debootstrap and systemd-container (installed here when missing).
 set -euo pipefail
 
-# Bumped whenever the root's content changes, so that a cached root of an older kind is rebuilt.
-VERSION=2
+# Bumped whenever the root's content changes, so that a cached root of an older kind is rebuilt. The version is in
+# the default directory's name, so that checkouts of different versions on one machine never rebuild each other's.
+VERSION=3
 
-default_dir() { echo "${MGMT_TEST_CONTAINER_DIR:-/var/cache/mgmt-test/bookworm}"; }
+default_dir() { echo "${MGMT_TEST_CONTAINER_DIR:-/var/cache/mgmt-test/bookworm-v$VERSION}"; }
 
 need_root() {
   if [ "$(id -u)" != 0 ]; then
@@ -55,7 +56,8 @@ build() {
   rm -rf "$work"
   trap 'rm -rf "$work"' EXIT
   echo "systemd-container.sh: building a Debian bookworm root in $dir (about a minute)" >&2
-  debootstrap --variant=minbase --include=systemd,systemd-sysv,dbus,dbus-user-session,libpam-systemd bookworm "$work" http://deb.debian.org/debian >"$work.log" 2>&1 || {
+  # puppet-agent: the Puppet tests compare 'puppet apply' with 'mgmt run puppet' inside the container.
+  debootstrap --variant=minbase --include=systemd,systemd-sysv,dbus,dbus-user-session,libpam-systemd,puppet-agent bookworm "$work" http://deb.debian.org/debian >"$work.log" 2>&1 || {
     tail -n 30 "$work.log" >&2
     rm -f "$work.log"
     echo "systemd-container.sh: debootstrap failed (see above)" >&2

@@ -53,6 +53,9 @@ public sealed partial class AgentRunner(AgentSettings settings, ILoggerFactory l
         services.Add(new HttpResponseBoard());
         var metrics = settings.Prometheus is not null ? new Observability.AgentMetrics() : null;
         if (metrics is not null) services.Add<Mgmt.Engine.Observability.IAgentMetrics>(metrics);
+        // One long-running Puppet helper (per set of settings) for every pippet resource; it starts on first use.
+        await using var puppetHelpers = new PuppetHelpers(loggers);
+        services.Add(puppetHelpers);
         // The world starts first and stops last: resources and functions use it, and stopping it withdraws what
         // this host published (after the engine stopped, so nothing publishes again).
         await using var world = await StartWorldAsync(hostname, prefix.Path, metrics, cancel).ConfigureAwait(false);

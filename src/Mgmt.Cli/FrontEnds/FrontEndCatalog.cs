@@ -1,5 +1,6 @@
 using Mgmt.Cli.FrontEnds.Empty;
 using Mgmt.Cli.FrontEnds.Lang;
+using Mgmt.Cli.FrontEnds.Puppet;
 using Mgmt.Cli.FrontEnds.Yaml;
 
 namespace Mgmt.Cli.FrontEnds;
@@ -14,6 +15,7 @@ public static class FrontEndCatalog
     [
         new LangCommand(),
         new YamlCommand(),
+        new PuppetCommand(),
         new EmptyCommand(),
     ];
 }

@@ -7,7 +7,7 @@ using Mgmt.Platform.Processes;
 
 namespace Mgmt.Resources;
 
-// CheckApply: the guards in the reference's order (mtimes, ifcmd, nifcmd, creates), then the command, then
+// CheckApply: a refresh-only command waits for a refresh, then the guards in the reference's order (mtimes, ifcmd, nifcmd, creates), then the command, then
 // donecmd. Returning false after a run tells the engine that something was done (and notifies children).
 public sealed partial class ExecResource
 {
@@ -28,6 +28,11 @@ public sealed partial class ExecResource
         var outputs = _outputs!;
         outputs.Load();
 
+        if (RefreshOnly && !Context.Refresh)
+        {
+            SendOutputs(withFallbacks: true);
+            return true;
+        }
         var forced = MtimesForceRun();
         if (!forced && await SkippedByGuardsAsync(cancel).ConfigureAwait(false))
         {

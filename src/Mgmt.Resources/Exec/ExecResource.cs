@@ -7,7 +7,7 @@ namespace Mgmt.Resources;
 
 /// <summary>
 /// <c>exec</c>: runs a command when the resource is checked (the first time, and again after each watch event
-/// or refresh), unless a guard says it is not needed: <see cref="IfCmd"/>, <see cref="NIfCmd"/>,
+/// or refresh; with <see cref="RefreshOnly"/> only on a refresh), unless a guard says it is not needed: <see cref="IfCmd"/>, <see cref="NIfCmd"/>,
 /// <see cref="Creates"/>; <see cref="Mtimes"/> can force a run. A long-running <see cref="WatchCmd"/> (one event
 /// per output line) and <see cref="WatchFiles"/> decide when to check again.
 /// </summary>
@@ -20,7 +20,7 @@ namespace Mgmt.Resources;
 [Sends("output", "str")]
 [Sends("stdout", "str")]
 [Sends("stderr", "str")]
-public sealed partial class ExecResource : Resource, IEdgeable, ISendable, IInterruptible
+public sealed partial class ExecResource : Resource, IEdgeable, ISendable, IInterruptible, IRefreshable
 {
     /// <summary>The command; the name when empty. Split on white space unless a shell runs it.</summary>
     [Param("cmd")]
@@ -56,6 +56,10 @@ public sealed partial class ExecResource : Resource, IEdgeable, ISendable, IInte
     /// <summary>Seconds the main command may run before its process group is killed (an error); 0 is no limit.</summary>
     [Param("timeout")]
     public ulong Timeout { get; set; }
+
+    /// <summary>Run the command only when a parent notifies this resource (a refresh), never on a plain check.</summary>
+    [Param("refreshonly")]
+    public bool RefreshOnly { get; set; }
 
     /// <summary>A long-running command whose every output line is an event.</summary>
     [Param("watchcmd")]

@@ -97,6 +97,12 @@ public sealed partial class SvcResource
             SystemdLog.RefreshSkipped(Context.Logger, unit, "it is not running");
             return;
         }
+        if (RestartOnRefresh)
+        {
+            await manager.RestartUnitAsync(unit, cancel).ConfigureAwait(false);
+            SystemdLog.Refreshed(Context.Logger, unit, "restarted");
+            return;
+        }
         await manager.ReloadOrTryRestartUnitAsync(unit, cancel).ConfigureAwait(false);
         SystemdLog.Refreshed(Context.Logger, unit, status.CanReload ? "reloaded" : "restarted");
     }

@@ -31,6 +31,10 @@ public sealed partial class SvcResource : Resource, IEdgeable, IRefreshable
     [Param("startup")]
     public string Startup { get; set; } = "";
 
+    /// <summary>A refresh restarts the running unit even when it could reload (Puppet's service semantics).</summary>
+    [Param("restartonrefresh")]
+    public bool RestartOnRefresh { get; set; }
+
     /// <summary>A unit of the user running mgmt (its <c>systemd --user</c>) rather than of the system.</summary>
     [Param("session")]
     public bool Session { get; set; }

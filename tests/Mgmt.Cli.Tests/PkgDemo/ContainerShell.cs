@@ -122,6 +122,21 @@ internal sealed class ContainerAgent : IAsyncDisposable
 
     public bool HasExited => _nsenter.HasExited;
 
+    /// <summary>Waits for mgmt to end by itself and returns its exit code (nsenter exits with it).</summary>
+    public async Task<int> WaitForExitAsync(TimeSpan patience)
+    {
+        using var timeout = new CancellationTokenSource(patience);
+        try
+        {
+            await _nsenter.WaitForExitAsync(timeout.Token);
+        }
+        catch (OperationCanceledException)
+        {
+            Assert.Fail($"mgmt did not end within {patience}. Its log:\n{Log}");
+        }
+        return _nsenter.ExitCode;
+    }
+
     /// <summary>Sends SIGINT to mgmt and returns its exit code (nsenter exits with it).</summary>
     public async Task<int> InterruptAsync(TimeSpan patience)
     {

@@ -124,6 +124,27 @@ public sealed class SvcSystemdTests(SystemdContainer container) : SystemdTestBas
     }
 
     [Fact]
+    public async Task With_restartonrefresh_a_refresh_restarts_even_a_unit_that_can_reload()
+    {
+        Container.Require();
+        var name = SystemdContainer.UniqueName("svc-restart");
+        var marker = $"/var/lib/mgmt-test/{name}.reloads";
+        Container.WriteUnit(name + ".service",
+            $"[Service]\nExecStart=/bin/sleep infinity\nExecReload=/bin/sh -c 'echo reload >> {marker}'\n");
+        var h = await StartAsync(new SvcResource { Name = name, State = "running", RestartOnRefresh = true }, watch: false);
+        await h.ConvergeAsync();
+        var before = await Container.Manager.GetMainPidAsync(name + ".service", Cancel);
+
+        h.Context.Refresh = true;
+        Assert.False(await h.CheckApplyAsync());
+
+        var after = await Container.Manager.GetMainPidAsync(name + ".service", Cancel);
+        Assert.NotEqual(0u, after);
+        Assert.NotEqual(before, after);
+        Assert.False(File.Exists(Container.Root + marker));
+    }
+
+    [Fact]
     public async Task A_refresh_leaves_a_stopped_unit_stopped()
     {
         var name = NewService();

@@ -95,7 +95,7 @@ public sealed class SystemdContainer : IAsyncLifetime
             return;
         }
         var script = FindScript();
-        var dir = Environment.GetEnvironmentVariable("MGMT_TEST_CONTAINER_DIR") is { Length: > 0 } d ? d : "/var/cache/mgmt-test/bookworm";
+        var dir = Environment.GetEnvironmentVariable("MGMT_TEST_CONTAINER_DIR") is { Length: > 0 } d ? d : await DefaultDirectoryAsync(script);
         if (!File.Exists(dir + "/.mgmt-container-ready") && Environment.GetEnvironmentVariable("CI") is { Length: > 0 })
         {
             // .ci/run builds it before the tests; this only covers a CI run started some other way.
@@ -227,6 +227,16 @@ public sealed class SystemdContainer : IAsyncLifetime
         {
             return false;
         }
+    }
+
+    // The script knows where its root goes by default (the directory's name carries the root's version).
+    private static async Task<string> DefaultDirectoryAsync(string script)
+    {
+        using var process = Process.Start(new ProcessStartInfo("bash", [script, "dir"]) { RedirectStandardOutput = true })
+            ?? throw new InvalidOperationException("could not start " + script);
+        var dir = (await process.StandardOutput.ReadToEndAsync()).Trim();
+        await process.WaitForExitAsync();
+        return dir;
     }
 
     private static async Task RunScriptAsync(string script, string command, string dir)
