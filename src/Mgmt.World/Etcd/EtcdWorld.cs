@@ -1,3 +1,4 @@
+using Mgmt.World.Cluster;
 using Mgmt.World.Core;
 
 namespace Mgmt.World.Etcd;
@@ -58,6 +59,11 @@ public sealed class EtcdWorld : StoreWorld
             throw;
         }
     }
+
+    /// <summary>The store under this world (its client endpoints follow the member list).</summary>
+    public EtcdKeyValueStore Store => _store;
+
+    private protected override IClusterMembers ClusterMembers => _store.Members;
 
     private protected override ValueTask DisposeStoreAsync() => _store.DisposeAsync();
 }

@@ -14,6 +14,8 @@ public sealed class LangFrontEnd(string argument, Func<TextReader> stdin) : IChe
 {
     public string Name => "lang";
 
+    public string Input => argument;
+
     public async IAsyncEnumerable<FrontEndResult> GraphsAsync(FrontEndContext context, [EnumeratorCancellation] CancellationToken cancel)
     {
         var (input, problem) = await LangInput.ResolveAsync(argument, stdin, cancel).ConfigureAwait(false);
