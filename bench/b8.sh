@@ -71,7 +71,7 @@ for host in b8-a b8-m2 b8-m3; do
   seeds="${seeds:+$seeds,}$client"
 done
 for host in b8-c4 b8-b; do
-  start "$host" "$BENCH_LOGS/b8-$host.log" --seeds="$seeds"
+  start "$host" "$BENCH_LOGS/b8-$host.log" --seeds="$seeds" --no-server
 done
 
 $BENCH_DRIVER follow --input "$dir/input.txt" --output "$dir/out/b8-b.txt" --samples "$samples" --label b8 \

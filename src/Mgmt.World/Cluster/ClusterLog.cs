@@ -26,8 +26,8 @@ internal static partial class ClusterLog
     [LoggerMessage(7007, LogLevel.Information, "cluster: nominated: starting this agent's etcd member on {ClientUrls}")]
     public static partial void StartingMember(ILogger logger, string clientUrls);
 
-    [LoggerMessage(7008, LogLevel.Information, "cluster: this agent's etcd member is running and votes (members: {Members})")]
-    public static partial void MemberRunning(ILogger logger, string members);
+    [LoggerMessage(7008, LogLevel.Information, "cluster: this agent's etcd member is running and votes (clients at {ClientUrls})")]
+    public static partial void MemberRunning(ILogger logger, string clientUrls);
 
     [LoggerMessage(7009, LogLevel.Information, "cluster: unnominated: removing this agent's etcd member, then going on as a client")]
     public static partial void LeavingMember(ILogger logger);

@@ -22,7 +22,10 @@ public sealed partial class ClusterMembership
             try
             {
                 var lease = _world.SessionLease;
-                var leadership = await members.CampaignAsync(Layout.Election, lease, Hostname, stop).ConfigureAwait(false);
+                if (await members.CampaignAsync(Layout.Election, lease, Hostname, stop).ConfigureAwait(false) is not { } leadership)
+                {
+                    continue; // one round of waiting ended (or a member hung): campaign again at once
+                }
                 var current = await members.LeaderAsync(Layout.Election, stop).ConfigureAwait(false);
                 if (current?.Key != leadership.Key)
                 {
@@ -42,8 +45,10 @@ public sealed partial class ClusterMembership
             {
                 return;
             }
-            catch (Exception e) when (e is StoreUnavailableException or WorldException)
+            catch (Exception e)
             {
+                // Whatever went wrong, this agent keeps taking part: a dead campaign loop would leave the cluster
+                // without a candidate.
                 var delay = backoff.Next();
                 ClusterLog.Retrying(_options.Logger, $"campaigning for the leadership: {e.Message}", (long)delay.TotalMilliseconds);
                 await PauseAsync(delay, stop).ConfigureAwait(false);

@@ -37,7 +37,7 @@ public sealed partial class ClusterMembership
             {
                 await StartMemberAsync(stop).ConfigureAwait(false);
             }
-            catch (Exception e) when (e is WorldException or IOException or UnauthorizedAccessException)
+            catch (Exception e) when (!stop.IsCancellationRequested)
             {
                 // Step aside so that the leader nominates another volunteer; offer again later.
                 ClusterLog.MemberFailed(_options.Logger, e.Message, _options.VolunteerPause.TotalSeconds);
@@ -58,8 +58,9 @@ public sealed partial class ClusterMembership
                 ClusterLog.LeavingMember(_options.Logger);
                 await LeaveMemberAsync(stop, cleanExit: false).ConfigureAwait(false);
             }
-            catch (Exception e) when (e is WorldException or StoreUnavailableException)
+            catch (Exception e) when (!stop.IsCancellationRequested)
             {
+                // The leader sees the member still there and waits; the next change of the nomination tries again.
                 ClusterLog.Retrying(_options.Logger, $"could not remove this agent's member: {e.Message}", 0);
             }
         }
@@ -86,8 +87,7 @@ public sealed partial class ClusterMembership
             ClusterLog.StartingMember(_options.Logger, string.Join(",", _options.Member.ClientUrls));
             var member = await EtcdSupervisor.StartAsync(_options.Member with { JoinEndpoints = [] }, _world.Store, stop).ConfigureAwait(false);
             Volatile.Write(ref _member, member);
-            var members = await _world.Store.Members.ListAsync(stop).ConfigureAwait(false);
-            ClusterLog.MemberRunning(_options.Logger, string.Join(",", members.Select(m => m.Name.Length > 0 ? m.Name : m.Id.ToString("x"))));
+            ClusterLog.MemberRunning(_options.Logger, string.Join(",", member.ClientUrls));
         }
         finally
         {

@@ -140,7 +140,8 @@ public sealed partial class ClusterMembership : IAsyncDisposable
         }
         catch (Exception e) when (e is WorldException or StoreUnavailableException or OperationCanceledException)
         {
-            detail = $" (the cluster could not be told everything: {e.Message}; the leader cleans up after the session TTL)";
+            var why = e is OperationCanceledException ? "it did not answer in time" : e.Message;
+            detail = $" (the cluster could not be told everything: {why}; the leader cleans up after the session TTL)";
         }
         // A member that is still here (the cluster's last, or the cluster could not be reached) stays running: the
         // owner disposes the world first (it needs the member to withdraw this host), then <see cref="Member"/>.

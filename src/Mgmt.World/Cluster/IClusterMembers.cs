@@ -28,8 +28,9 @@ public interface IClusterMembers
     Task<bool> IsHealthyAsync(ClusterMemberInfo member, CancellationToken cancellationToken);
 
     /// <summary>Campaigns in election <paramref name="election"/> with <paramref name="value"/> under
-    /// <paramref name="leaseId"/>; returns once this campaign leads (it may wait for a long time).</summary>
-    Task<Leadership> CampaignAsync(string election, long leaseId, string value, CancellationToken cancellationToken);
+    /// <paramref name="leaseId"/>; returns once this campaign leads, or null when it did not lead within one round
+    /// of a few seconds: then campaign again.</summary>
+    Task<Leadership?> CampaignAsync(string election, long leaseId, string value, CancellationToken cancellationToken);
 
     /// <summary>The current leader of <paramref name="election"/> (its key and value), or null when none.</summary>
     Task<(string Key, string Value)?> LeaderAsync(string election, CancellationToken cancellationToken);

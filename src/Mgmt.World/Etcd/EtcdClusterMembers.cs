@@ -84,13 +84,29 @@ public sealed class EtcdClusterMembers : IClusterMembers, IDisposable
         return false;
     }
 
-    public async Task<Leadership> CampaignAsync(string election, long leaseId, string value, CancellationToken cancellationToken)
+    public async Task<Leadership?> CampaignAsync(string election, long leaseId, string value, CancellationToken cancellationToken)
     {
         var request = new CampaignRequest { Name = EtcdKeyValueStore.Bytes(election), Lease = leaseId, Value = EtcdKeyValueStore.Bytes(value) };
-        // No deadline: a campaign waits for as long as another agent leads.
-        var response = await Call(ct => _client.CampaignAsync(request, cancellationToken: ct), cancellationToken, leaseId).ConfigureAwait(false);
-        var leader = response.Leader;
-        return new Leadership(election, leader.Key.ToStringUtf8(), leader.Rev, leader.Lease);
+        try
+        {
+            // A campaign waits for as long as another agent leads, but one sent to a member that has just lost its
+            // leader hangs until etcd's request timeout (7 s): so each call is bounded, and the caller campaigns again.
+            var response = await _client.CampaignAsync(request, deadline: DateTime.UtcNow + CampaignRound, cancellationToken: cancellationToken).ConfigureAwait(false);
+            var leader = response.Leader;
+            return new Leadership(election, leader.Key.ToStringUtf8(), leader.Rev, leader.Lease);
+        }
+        catch (RpcException e) when (e.StatusCode == StatusCode.DeadlineExceeded || e.Status.Detail.Contains("context deadline exceeded", StringComparison.Ordinal))
+        {
+            return null; // the round ended (etcd reports its own side of the deadline as an unknown error)
+        }
+        catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested)
+        {
+            return null; // the channel reports its deadline as a cancellation
+        }
+        catch (RpcException e)
+        {
+            throw EtcdKeyValueStore.Translate(e, leaseId, cancellationToken);
+        }
     }
 
     public async Task<(string Key, string Value)?> LeaderAsync(string election, CancellationToken cancellationToken)
@@ -125,6 +141,9 @@ public sealed class EtcdClusterMembers : IClusterMembers, IDisposable
     }
 
     public void Dispose() => _http.Dispose();
+
+    /// <summary>How long one campaign call may wait before it is made again (<see cref="CampaignAsync"/>).</summary>
+    public static readonly TimeSpan CampaignRound = TimeSpan.FromSeconds(3);
 
     private DateTime Deadline() => DateTime.UtcNow + _callTimeout;
 

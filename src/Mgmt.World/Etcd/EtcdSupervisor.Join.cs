@@ -83,7 +83,8 @@ public sealed partial class EtcdSupervisor
     public async Task LeaveAsync(EtcdKeyValueStore store, CancellationToken cancellationToken)
     {
         await StopMonitorAsync().ConfigureAwait(false);
-        var calls = Calls(store);
+        // Bounded: when the others are leaving too, the cluster may refuse a removal that would cost its quorum.
+        var calls = new StoreCalls(store, TimeSpan.FromSeconds(5), _options.Time, _options.Logger, $"the etcd cluster at {string.Join(", ", store.Endpoints)}");
         var cluster = store.Members;
         var list = await calls.RunAsync("list the members of the cluster", (_, ct) => cluster.ListAsync(ct), cancellationToken).ConfigureAwait(false);
         var self = list.FirstOrDefault(m => m.Id == MemberId) ?? list.FirstOrDefault(m => m.Name == _options.Name);

@@ -147,6 +147,7 @@ public sealed partial class EtcdSupervisor : IAsyncDisposable
         else if (cluster is not null)
         {
             (_initialCluster, addedMember) = await AddLearnerAsync(cluster.Members, Calls(cluster), cancellationToken).ConfigureAwait(false);
+            EtcdLog.Step(log, _options.Name, $"added as learner {addedMember:x}; starting with {_initialCluster}");
             MemberId = addedMember;
             clusterState = "existing";
         }
@@ -161,6 +162,7 @@ public sealed partial class EtcdSupervisor : IAsyncDisposable
         {
             _process = await LaunchAsync(clusterState).ConfigureAwait(false);
             await WaitHealthyAsync(_process, cancellationToken).ConfigureAwait(false);
+            EtcdLog.Step(log, _options.Name, "healthy");
             if (cluster is not null && MemberId is { } id)
             {
                 var self = (await Calls(cluster).RunAsync("list the members", (_, ct) => cluster.Members.ListAsync(ct), cancellationToken).ConfigureAwait(false))
@@ -168,6 +170,7 @@ public sealed partial class EtcdSupervisor : IAsyncDisposable
                 if (self is { IsLearner: true })
                 {
                     await PromoteAsync(cluster.Members, Calls(cluster), id, cancellationToken).ConfigureAwait(false);
+                    EtcdLog.Step(log, _options.Name, "promoted to a voter");
                 }
             }
         }
@@ -181,8 +184,27 @@ public sealed partial class EtcdSupervisor : IAsyncDisposable
             EtcdDataDirectory.Delete(_options.DataDirectory);
             throw;
         }
+        if (MemberId is null)
+        {
+            await RecordOwnMemberIdAsync(cancellationToken).ConfigureAwait(false);
+        }
         EtcdLog.Started(log, _options.Name, _process.Id, string.Join(",", ClientUrls), clusterState);
         _monitor = Task.Run(MonitorAsync);
+    }
+
+    /// <summary>
+    /// Asks the member for its own id and records it next to its data, so that a restart can tell whether the
+    /// cluster still lists this member (and restart from its data) or removed it (and join afresh).
+    /// </summary>
+    private async Task RecordOwnMemberIdAsync(CancellationToken cancellationToken)
+    {
+        await using var own = new EtcdKeyValueStore(ClientUrls);
+        var list = await Calls(own).RunAsync("read this member's id", (_, ct) => own.Members.ListAsync(ct), cancellationToken).ConfigureAwait(false);
+        if (list.FirstOrDefault(m => m.Name == _options.Name) is { } self)
+        {
+            MemberId = self.Id;
+            EtcdDataDirectory.WriteMarker(_options.DataDirectory, _options.Name, _options.ClusterToken, MemberId);
+        }
     }
 
     private string OwnInitialCluster() => string.Join(',', _options.EffectiveAdvertisePeerUrls.Select(u => $"{_options.Name}={u}"));

@@ -65,6 +65,10 @@ internal sealed class MemberEndpointResolver : Resolver
         public override Resolver Create(ResolverOptions options) => resolver;
 
         /// <summary>The channel finds its resolver factory through a service provider: this is the smallest one.</summary>
-        public object? GetService(Type serviceType) => serviceType == typeof(ResolverFactory) ? this : null;
+        /// <remarks>The channel asks for every registered factory (an enumerable) or for one.</remarks>
+        public object? GetService(Type serviceType) =>
+            serviceType == typeof(ResolverFactory) ? this
+            : serviceType == typeof(IEnumerable<ResolverFactory>) ? new ResolverFactory[] { this }
+            : null;
     }
 }

@@ -31,7 +31,7 @@ public sealed class ClusterStartupTests : IDisposable
     public async Task Unreachable_seeds_are_reported_with_what_to_check()
     {
         var nobody = ClusterHelpers.FreeUrl();
-        var log = await FailsAtStartAsync(ClusterHelpers.Agent("lonely", Program(), $"--seeds={nobody}"));
+        var log = await FailsAtStartAsync(ClusterHelpers.Agent("lonely", Program(), $"--seeds={nobody}", "--no-server"));
         Assert.Contains($"could not reach etcd at {nobody}", log);
         Assert.Contains("check the --seeds URLs", log);
     }
@@ -57,7 +57,7 @@ public sealed class ClusterStartupTests : IDisposable
         await using var first = ClusterHelpers.Agent(host, _dir.Write("idle.mcl", "noop \"idle\" {}\n"), $"--client-urls={client}", $"--server-urls={ClusterHelpers.FreeUrl()}");
         await first.WaitForLogAsync("is running", TimeSpan.FromSeconds(60));
 
-        var log = await FailsAtStartAsync(ClusterHelpers.Agent(host, Program(), $"--seeds={client}"));
+        var log = await FailsAtStartAsync(ClusterHelpers.Agent(host, Program(), $"--seeds={client}", "--no-server"));
         Assert.Contains($"the hostname \"{host}\" is already used by", log);
         Assert.Contains("another --hostname", log);
         first.Signal(15);
