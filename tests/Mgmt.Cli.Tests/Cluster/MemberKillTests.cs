@@ -51,6 +51,9 @@ public sealed class MemberKillTests : IAsyncDisposable
             await agent.WaitForLogAsync("world: in a cluster", TimeSpan.FromSeconds(60));
             seeds.Add(client);
         }
+        // The second and third agents volunteer; the leader nominates them one at a time (the ideal size is 5).
+        await ClusterView.WaitAsync(() => seeds, v => v.Settled(3), "three healthy members", 90,
+            () => string.Join("\n", _agents.Select(a => $"{a.Host}:\n{a.Agent.Stderr}")));
         await EveryAgentSeesAsync("v0");
 
         var leader = await LeaderAsync();
