@@ -19,6 +19,7 @@ public static class ResourceKinds
             .Register<HttpServerUiResource>()
             .Register<HttpServerUiInputResource>()
             .Register<KvResource>()
+            .Register<ConfigEtcdResource>()
             .Register<LineResource>()
             .Register<MountResource>()
             .Register<MsgResource>()
