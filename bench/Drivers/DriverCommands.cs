@@ -12,6 +12,7 @@ internal static class DriverCommands
           heap     --dir DIR [--updates 3000] [--every 500]                 managed heap after many reactive updates (leak probe)
           lang-gen --lines N --out FILE                                     B6: write a generated program of about N lines
           lang     --sizes 1000,10000 [--reps 5] [--dir DIR]                B6: parse, type-check and build the function graph
+          failover --endpoints URLS --agents NAME=PID,... [--members 3]      B10: a counter every 10 ms; SIGKILL the leading member's agent
           report   --doc FILE --results DIR [--machine TEXT]                merge result blocks into docs/benchmarks.md
         """;
 
@@ -34,6 +35,7 @@ internal static class DriverCommands
                 "heap" => await HeapProbe.RunAsync(options),
                 "lang-gen" => LangProgramGenerator.RunFromCommandLine(options),
                 "lang" => LangCompileDriver.Run(options),
+                "failover" => await FailoverDriver.RunAsync(options),
                 "report" => ReportCommand.Run(options),
                 _ => throw new UsageException($"unknown command '{args[0]}'\n{Usage}"),
             };

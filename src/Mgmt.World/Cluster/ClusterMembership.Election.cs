@@ -16,7 +16,7 @@ public sealed partial class ClusterMembership
     private async Task CampaignAsync(CancellationToken stop)
     {
         var members = _world.Store.Members;
-        var backoff = new Backoff(TimeSpan.FromMilliseconds(200), TimeSpan.FromSeconds(5));
+        var backoff = new Backoff(TimeSpan.FromMilliseconds(100), TimeSpan.FromSeconds(1));
         while (!stop.IsCancellationRequested)
         {
             try

@@ -18,8 +18,12 @@ public sealed class SelfManagingClusterTests : IAsyncDisposable
     private readonly CancellationTokenSource _counterStop = new();
     private Task<int>? _counter;
 
-    private sealed record Agent(string Host, string ClientUrl, string PeerUrl, string Prefix)
+    private sealed record Agent(string Host, string Prefix)
     {
+        public string ClientUrl { get; set; } = ClusterHelpers.FreeUrl();
+
+        public string PeerUrl { get; set; } = ClusterHelpers.FreeUrl();
+
         public MgmtProcess? Process { get; set; }
         public List<string> Logs { get; } = [];
     }
@@ -47,7 +51,7 @@ public sealed class SelfManagingClusterTests : IAsyncDisposable
         // Started one at a time: the first starts the cluster with ideal size 3, the others join as volunteers.
         for (var i = 1; i <= 5; i++)
         {
-            var agent = new Agent($"self{i}-{_suffix}", ClusterHelpers.FreeUrl(), ClusterHelpers.FreeUrl(), _dir.File($"prefix{i}"));
+            var agent = new Agent($"self{i}-{_suffix}", _dir.File($"prefix{i}"));
             _agents[agent.Host] = agent;
             Start(agent, program, i == 1 ? ["--ideal-cluster-size=3"] : [$"--seeds={_agents.Values.First().ClientUrl}"]);
             await agent.Process!.WaitForLogAsync("world: in a cluster", TimeSpan.FromSeconds(60));
@@ -94,7 +98,13 @@ public sealed class SelfManagingClusterTests : IAsyncDisposable
 
     private void Start(Agent agent, string program, string[] flags)
     {
-        if (agent.Process is { } old) agent.Logs.Add(old.Stderr);
+        if (agent.Process is { } old)
+        {
+            agent.Logs.Add(old.Stderr);
+            // New ports for the restart: the old ones may have become the local end of some outgoing connection.
+            agent.ClientUrl = ClusterHelpers.FreeUrl();
+            agent.PeerUrl = ClusterHelpers.FreeUrl();
+        }
         agent.Process = MgmtProcess.Start(["run", "--hostname", agent.Host, "--prefix", agent.Prefix, "--session-ttl=3",
             $"--client-urls={agent.ClientUrl}", $"--server-urls={agent.PeerUrl}", .. flags, "lang", program]);
     }
