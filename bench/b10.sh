@@ -10,10 +10,12 @@ dir=$(scratch b10)
 rounds=$([ "$BENCH_QUICK" = 1 ] && echo 1 || echo 3)
 ttl=3
 
+# free_port: a loopback port nothing listens on now, below the kernel's ephemeral range (from 32768), so that it is
+# not taken meanwhile as the local end of an outgoing connection before a volunteer's member starts on it.
 free_port() {
   local p
   while :; do
-    p=$((20000 + RANDOM % 40000))
+    p=$((20000 + RANDOM % 12000))
     (exec 3<>"/dev/tcp/127.0.0.1/$p") 2>/dev/null || { echo "$p"; return; }
   done
 }

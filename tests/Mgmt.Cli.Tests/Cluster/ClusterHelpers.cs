@@ -26,6 +26,29 @@ internal static class ClusterHelpers
         return $"http://127.0.0.1:{((IPEndPoint)listener.LocalEndpoint).Port}";
     }
 
+    /// <summary>
+    /// A loopback URL on a free port below the kernel's ephemeral range (32768 and up), for a member that may start
+    /// long after the port was chosen: a port in the ephemeral range can meanwhile become the local end of some
+    /// outgoing connection, and the member could not listen on it.
+    /// </summary>
+    public static string FreeMemberUrl()
+    {
+        for (var attempt = 0; attempt < 1000; attempt++)
+        {
+            var port = Random.Shared.Next(20000, 32000);
+            try
+            {
+                using var listener = new TcpListener(IPAddress.Loopback, port);
+                listener.Start();
+                return $"http://127.0.0.1:{port}";
+            }
+            catch (SocketException)
+            {
+            }
+        }
+        return FreeUrl();
+    }
+
     /// <summary>Starts an agent: run flags, then the mcl front end on <paramref name="program"/>.</summary>
     public static MgmtProcess Agent(string hostname, string program, params string[] flags) =>
         MgmtProcess.Start(["run", "--hostname", hostname, "--tmp-prefix", .. flags, "lang", program]);

@@ -44,7 +44,7 @@ public sealed class MemberKillTests : IAsyncDisposable
         for (var i = 1; i <= 3; i++)
         {
             var host = $"kill{i}-{_suffix}";
-            var (client, peer) = (ClusterHelpers.FreeUrl(), ClusterHelpers.FreeUrl());
+            var (client, peer) = (ClusterHelpers.FreeMemberUrl(), ClusterHelpers.FreeMemberUrl());
             string[] flags = [$"--client-urls={client}", $"--server-urls={peer}", .. seeds.Count > 0 ? new[] { $"--seeds={string.Join(',', seeds)}" } : []];
             var agent = ClusterHelpers.Agent(host, program, flags);
             _agents.Add((host, client, agent));

@@ -20,9 +20,9 @@ public sealed class SelfManagingClusterTests : IAsyncDisposable
 
     private sealed record Agent(string Host, string Prefix)
     {
-        public string ClientUrl { get; set; } = ClusterHelpers.FreeUrl();
+        public string ClientUrl { get; set; } = ClusterHelpers.FreeMemberUrl();
 
-        public string PeerUrl { get; set; } = ClusterHelpers.FreeUrl();
+        public string PeerUrl { get; set; } = ClusterHelpers.FreeMemberUrl();
 
         public MgmtProcess? Process { get; set; }
         public List<string> Logs { get; } = [];
@@ -102,8 +102,8 @@ public sealed class SelfManagingClusterTests : IAsyncDisposable
         {
             agent.Logs.Add(old.Stderr);
             // New ports for the restart: the old ones may have become the local end of some outgoing connection.
-            agent.ClientUrl = ClusterHelpers.FreeUrl();
-            agent.PeerUrl = ClusterHelpers.FreeUrl();
+            agent.ClientUrl = ClusterHelpers.FreeMemberUrl();
+            agent.PeerUrl = ClusterHelpers.FreeMemberUrl();
         }
         agent.Process = MgmtProcess.Start(["run", "--hostname", agent.Host, "--prefix", agent.Prefix, "--session-ttl=3",
             $"--client-urls={agent.ClientUrl}", $"--server-urls={agent.PeerUrl}", .. flags, "lang", program]);
