@@ -44,7 +44,9 @@ public abstract record MembershipAction(string Why)
 /// The leader's decision, as a pure function of what it sees, so that it can be tested exhaustively. The rules
 /// keep the cluster's quorum at every step:
 /// <list type="number">
-/// <item>Members whose agent is gone are removed first. Removing a dead member never lowers the number of live
+/// <item>Members whose agent is gone are removed first (only members mgmt manages: one it nominated, or a learner
+/// left by a failed join; the members of an etcd cluster that mgmt did not build are never touched, and the leader
+/// then waits). Removing a dead member never lowers the number of live
 /// voters, and it lowers the quorum the live ones need (3 members with one dead: 2 of 2 left, not 2 of 3).</item>
 /// <item>Nominations of hosts that died or stopped volunteering are withdrawn.</item>
 /// <item>While anything is under way (a learner catching up, a nominee not yet a voter, a member leaving, a voter
@@ -66,11 +68,15 @@ public static class MembershipPlan
         foreach (var member in s.Members)
         {
             var started = member.Name.Length > 0;
+            // Only members that mgmt manages: a started member some agent was nominated for, or a learner (mgmt joins
+            // as a learner). A member of an etcd cluster that mgmt did not build is never touched.
             var gone = started
-                ? !s.LiveHosts.Contains(member.Name)
-                    // A live agent that neither volunteers nor is nominated (restarted with --no-server) runs no member.
-                    || (member.Healthy == false && !nominated.Contains(member.Name) && !volunteers.ContainsKey(member.Name))
-                : !nominated.Any(h => volunteers.TryGetValue(h, out var v) && v.PeerUrls.Intersect(member.PeerUrls, StringComparer.OrdinalIgnoreCase).Any());
+                ? nominated.Contains(member.Name)
+                    && (!s.LiveHosts.Contains(member.Name)
+                        // A live agent that stopped volunteering (restarted with --no-server) runs no member.
+                        || (member.Healthy == false && !volunteers.ContainsKey(member.Name)))
+                : member.IsLearner
+                    && !nominated.Any(h => volunteers.TryGetValue(h, out var v) && v.PeerUrls.Intersect(member.PeerUrls, StringComparer.OrdinalIgnoreCase).Any());
             if (gone && !(voters.Count == 1 && voters[0].Id == member.Id))
             {
                 return new MembershipAction.RemoveMember(member, started

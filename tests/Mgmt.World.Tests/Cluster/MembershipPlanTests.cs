@@ -99,10 +99,21 @@ public sealed class MembershipPlanTests
     [Fact]
     public void A_live_agent_that_no_longer_volunteers_loses_its_dead_member()
     {
-        // h2 restarted with --no-server: its old member does not answer and it is neither nominated nor volunteering.
-        var step = MembershipPlan.Next(new MembershipSnapshot(3, new HashSet<string> { "h1", "h2" }, [V("h1", 100)], ["h1"],
+        // h2 restarted with --no-server: its old member does not answer and it no longer volunteers.
+        var step = MembershipPlan.Next(new MembershipSnapshot(3, new HashSet<string> { "h1", "h2" }, [V("h1", 100)], ["h1", "h2"],
             [Member("h1", 1), Member("h2", 2, healthy: false)], "h1"));
         Assert.Equal(2ul, Assert.IsType<MembershipAction.RemoveMember>(step).Member.Id);
+    }
+
+    [Fact]
+    public void Members_of_an_etcd_cluster_mgmt_did_not_build_are_never_touched()
+    {
+        // The agents are clients of an external cluster: its members were never nominated and have no agent.
+        ClusterMemberInfo[] external = [Member("etcd-a", 11, port: 700), Member("etcd-b", 12, healthy: false, port: 710), Member("etcd-c", 13, port: 720)];
+        var step = MembershipPlan.Next(Snapshot(3, ["h1", "h2"], [], external));
+        Assert.IsType<MembershipAction.Wait>(step);
+        step = MembershipPlan.Next(Snapshot(1, ["h1"], [], [Member("", 14, port: 730)]));
+        Assert.IsNotType<MembershipAction.RemoveMember>(step); // an unstarted voter is not a learner mgmt left behind
     }
 
     [Fact]
