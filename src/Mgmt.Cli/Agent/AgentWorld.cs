@@ -40,7 +40,8 @@ public sealed class AgentWorld : IAsyncDisposable
     /// <exception cref="WorldException">with a message for the user (a port in use, unreachable seeds, a taken
     /// hostname, a data directory that is not ours...). Nothing was left running.</exception>
     public static async Task<AgentWorld> StartAsync(
-        ClusterSettings cluster, string hostname, string prefix, ILoggerFactory loggers, TimeProvider time, CancellationToken cancel)
+        ClusterSettings cluster, string hostname, string prefix, ILoggerFactory loggers, TimeProvider time, CancellationToken cancel,
+        Mgmt.Engine.Observability.IAgentMetrics? metrics = null)
     {
         var worldLog = loggers.CreateLogger("world");
         if (!cluster.UsesEtcd)
@@ -52,6 +53,7 @@ public sealed class AgentWorld : IAsyncDisposable
                 Prefix = prefix,
                 Logger = worldLog,
                 Time = time,
+                Metrics = metrics,
             }, cancellationToken: cancel).ConfigureAwait(false);
             return new AgentWorld(embedded, null, worldLog, time);
         }
@@ -80,6 +82,7 @@ public sealed class AgentWorld : IAsyncDisposable
                 Prefix = prefix,
                 Logger = worldLog,
                 Time = time,
+                Metrics = metrics,
             }, cancel).ConfigureAwait(false);
             var membership = await ClusterMembership.StartAsync(world, new MembershipOptions
             {

@@ -10,7 +10,7 @@ namespace Mgmt.Cli.Commands;
 /// <c>mgmt run [flags] FRONTEND ...</c>: runs an agent on this machine with the graphs a front end produces.
 /// The flags are the reference's where it has them.
 /// </summary>
-public sealed class RunCommand : Command, IFrontEndHost
+public sealed partial class RunCommand : Command, IFrontEndHost
 {
     private readonly TextFlag _hostname;
     private readonly TextFlag _prefix;
@@ -36,6 +36,8 @@ public sealed class RunCommand : Command, IFrontEndHost
     private readonly IntFlag _sessionTtl;
     private readonly IntFlag _idealClusterSize;
     private readonly SwitchFlag _noServer;
+    private readonly ChoiceFlag _logLevel;
+    private readonly ChoiceFlag _logFormat;
 
     public RunCommand()
     {
@@ -100,6 +102,15 @@ public sealed class RunCommand : Command, IFrontEndHost
             DefaultDescription = "5 for a new cluster; a joining agent keeps the cluster's",
         });
         _noServer = AddFlag(new SwitchFlag("--no-server", "never run an etcd member: stay a client of the --seeds cluster"));
+        _logLevel = AddFlag(new ChoiceFlag("--log-level", "the least important messages logged (--debug is the same as debug)", "info", LogWords.Levels)
+        {
+            EnvironmentVariable = "MGMT_LOG_LEVEL",
+        });
+        _logFormat = AddFlag(new ChoiceFlag("--log-format", "text: one line per message, for people; json: one JSON object per line, for log collectors", "text", LogWords.Formats)
+        {
+            EnvironmentVariable = "MGMT_LOG_FORMAT",
+        });
+        AddObservabilityFlags();
         foreach (var frontEnd in FrontEndCatalog.Create()) AddSubcommand(frontEnd);
     }
 
@@ -135,6 +146,7 @@ public sealed class RunCommand : Command, IFrontEndHost
         ValidateUrls(_clientUrls);
         ValidateUrls(_advertiseClientUrls);
         ValidateUrls(_advertiseServerUrls);
+        ValidateObservability();
         var cluster = Cluster;
         if (_noServer.Value && cluster.Seeds.Count == 0)
         {
@@ -173,6 +185,8 @@ public sealed class RunCommand : Command, IFrontEndHost
         ConvergerStatusFile = _convergerStatusFile.Value,
         MaxRuntime = _maxRuntime.Value,
         Cluster = Cluster,
+        Prometheus = PrometheusAddress,
+        Ui = UiAddress,
     };
 
     /// <summary>The cluster flags.</summary>
@@ -208,7 +222,8 @@ public sealed class RunCommand : Command, IFrontEndHost
     public async Task<int> RunFrontEndAsync(IFrontEnd frontEnd, CommandInvocation invocation)
     {
         var debug = ((MgmtCommand)Parent!).Debug.Value;
-        using var loggers = new LineLoggerFactory(invocation.Error, debug ? LogLevel.Debug : LogLevel.Information);
+        var level = debug && !_logLevel.IsSet ? LogLevel.Debug : LogWords.Level(_logLevel.Choice);
+        using var loggers = new LineLoggerFactory(invocation.Error, level, format: LogWords.Format(_logFormat.Choice));
         var runner = new AgentRunner(Settings, loggers, invocation.Error);
         return await runner.RunAsync(frontEnd, invocation.Environment, invocation.Cancel).ConfigureAwait(false);
     }

@@ -62,6 +62,12 @@ public sealed partial class FileResource : Resource, IEdgeable, IReceivable, IRe
     [Param("mode")]
     public string Mode { get; set; } = "";
 
+    /// <summary>
+    /// The content is a secret: change reports (logs, the web view) say that it changed and its sizes, never a diff.
+    /// </summary>
+    [Param("sensitive")]
+    public bool Sensitive { get; set; }
+
     /// <summary>Copy source directories recursively, create missing parent directories, remove directories with their content.</summary>
     [Param("recurse")]
     public bool Recurse { get; set; }
@@ -77,6 +83,10 @@ public sealed partial class FileResource : Resource, IEdgeable, IReceivable, IRe
     /// <summary>Make the path a symbolic link whose target is <see cref="Source"/>.</summary>
     [Param("symlink")]
     public bool Symlink { get; set; }
+
+    /// <summary>The SELinux security context, such as <c>system_u:object_r:etc_t:s0</c>; empty removes it; unset leaves it alone.</summary>
+    [Param("selinux")]
+    public string? Selinux { get; set; }
 
     /// <summary>The path actually managed, after <see cref="Dirname"/> and <see cref="Basename"/>; directories end with a slash.</summary>
     public string FullPath
@@ -136,6 +146,7 @@ public sealed partial class FileResource : Resource, IEdgeable, IReceivable, IRe
         {
             throw Invalid("a file with state \"absent\" cannot have content, source or fragments");
         }
+        if (State == StateAbsent && Selinux is not null) throw Invalid("a file with state \"absent\" has no SELinux context to set: remove selinux");
 
         if (Symlink) ValidateSymlink();
         else ValidateCopies();

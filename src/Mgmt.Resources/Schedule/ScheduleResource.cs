@@ -40,7 +40,7 @@ public sealed class ScheduleResource : Resource
     [Param("persist")]
     public bool Persist { get; set; }
 
-    /// <summary>Seconds the candidacy outlives this host; 10 when unset.</summary>
+    /// <summary>Seconds the candidacy outlives this host; 10 when unset or 0 (as in the reference).</summary>
     [Param("ttl")]
     public long? Ttl { get; set; }
 
@@ -84,7 +84,8 @@ public sealed class ScheduleResource : Resource
         {
             Strategy = ScheduleOptions.ParseStrategy(Strategy ?? ""),
             Max = (int)(Max ?? 1),
-            Ttl = Ttl is { } seconds ? TimeSpan.FromSeconds(seconds) : null,
+            // As in the reference, ttl => 0 asks for the default time to live.
+            Ttl = Ttl is > 0 and var seconds ? TimeSpan.FromSeconds(seconds) : null,
             Persist = Persist,
         };
     }
@@ -119,17 +120,19 @@ public sealed class ScheduleResource : Resource
         if (!apply)
         {
             var state = await ClusterWorld.CallAsync(Context, ct => world.GetScheduleAsync(ns, ct), cancel, _stopping).ConfigureAwait(false);
-            return state.Candidates.Contains(world.Hostname) != Withdraw;
+            var right = state.Candidates.Contains(world.Hostname) != Withdraw;
+            if (!right) Context.Changes.Action($"{(Withdraw ? "withdraw from" : "join")} schedule {ns}");
+            return right;
         }
         if (Withdraw)
         {
             var removed = await ClusterWorld.CallAsync(Context, ct => world.WithdrawScheduleAsync(ns, ct), cancel, _stopping).ConfigureAwait(false);
-            if (removed) ScheduleLog.Withdrawn(Context.Logger, ns);
+            if (removed) Context.Changes.Action($"withdraw from schedule {ns}");
             return !removed;
         }
         var changed = await ClusterWorld.CallAsync(Context, ct => world.JoinScheduleAsync(ns, Options(), ct), cancel, _stopping).ConfigureAwait(false);
         _joined = true;
-        if (changed) ScheduleLog.Joined(Context.Logger, ns);
+        if (changed) Context.Changes.Action($"join schedule {ns}");
         return !changed;
     }
 
@@ -152,12 +155,6 @@ public sealed class ScheduleResource : Resource
 
 internal static partial class ScheduleLog
 {
-    [LoggerMessage(EventId = 4701, Level = LogLevel.Information, Message = "this host is a candidate of schedule {Namespace}")]
-    public static partial void Joined(ILogger logger, string @namespace);
-
-    [LoggerMessage(EventId = 4702, Level = LogLevel.Information, Message = "this host was withdrawn from schedule {Namespace}")]
-    public static partial void Withdrawn(ILogger logger, string @namespace);
-
     [LoggerMessage(EventId = 4703, Level = LogLevel.Warning, Message = "could not leave schedule {Namespace} ({Problem}); the candidacy ends when its lease runs out")]
     public static partial void LeaveFailed(ILogger logger, string @namespace, string problem);
 }

@@ -21,6 +21,9 @@ namespace Mgmt.Resources;
 [Sends("memory", "int")]
 public sealed partial class VirtResource : Resource, IRefreshable, ISendable, IEdgeable
 {
+    /// <summary>Where the reconciler reports what it changes (it runs on libvirt's thread, outside the resource).</summary>
+    internal Mgmt.Engine.Changes.IChangeReport Changes => Context.Changes;
+
     /// <summary>The vCPU slots a domain gets when <see cref="MaxCpus"/> is not given.</summary>
     public const uint DefaultMaxCpus = 32;
 
@@ -35,6 +38,13 @@ public sealed partial class VirtResource : Resource, IRefreshable, ISendable, IE
     /// <summary><c>running</c>, <c>paused</c> or <c>shutoff</c>; empty leaves the run state alone.</summary>
     [Param("state")]
     public string State { get; set; } = "";
+
+    /// <summary>
+    /// Whether the domain starts when the hypervisor starts: <c>enabled</c>, <c>disabled</c>, or empty to leave it
+    /// alone. Only for a defined (not transient) domain.
+    /// </summary>
+    [Param("startup")]
+    public string Startup { get; set; } = "";
 
     /// <summary>True: the domain has no stored definition and vanishes when it stops. False: it is defined.</summary>
     [Param("transient")]
@@ -105,6 +115,11 @@ public sealed partial class VirtResource : Resource, IRefreshable, ISendable, IE
         {
             throw Invalid($"state '{State}' is not one of running, paused, shutoff (or empty to leave the run state alone)");
         }
+        if (Startup is not ("" or "enabled" or "disabled"))
+        {
+            throw Invalid($"startup '{Startup}' is not one of enabled, disabled (or empty to leave it alone)");
+        }
+        if (Transient && Startup.Length > 0) throw Invalid("startup needs a defined domain, but this one is transient: remove startup or transient");
         if (Array.IndexOf(DivergePolicies, RestartOnDiverge) < 0)
         {
             throw Invalid($"restartondiverge '{RestartOnDiverge}' is not one of ignore, ifneeded, error");
