@@ -1,6 +1,5 @@
 using Mgmt.Engine.Resources;
 using Mgmt.World;
-using Microsoft.Extensions.Logging;
 
 namespace Mgmt.Resources;
 
@@ -69,13 +68,7 @@ public sealed class ConfigEtcdResource : Resource
             return await ClusterWorld.CallAsync(Context, world.GetIdealClusterSizeAsync, cancel, _stopping).ConfigureAwait(false) == wanted;
         }
         var changed = await ClusterWorld.CallAsync(Context, ct => world.SetIdealClusterSizeAsync(wanted, ct), cancel, _stopping).ConfigureAwait(false);
-        if (changed) ConfigEtcdLog.Set(Context.Logger, wanted);
+        if (changed) Context.Changes.Set("idealclustersize", "(other)", wanted.ToString(System.Globalization.CultureInfo.InvariantCulture));
         return !changed;
     }
-}
-
-internal static partial class ConfigEtcdLog
-{
-    [LoggerMessage(EventId = 4620, Level = LogLevel.Information, Message = "set the ideal cluster size to {Size}")]
-    public static partial void Set(ILogger logger, int size);
 }
