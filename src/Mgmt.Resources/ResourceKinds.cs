@@ -23,6 +23,7 @@ public static class ResourceKinds
             .Register<HttpServerUiInputResource>()
             .Register<JsonEditResource>()
             .Register<KvResource>()
+            .Register<ConfigEtcdResource>()
             .Register<LineResource>()
             .Register<MountResource>()
             .Register<MsgResource>()

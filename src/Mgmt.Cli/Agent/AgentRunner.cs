@@ -77,6 +77,8 @@ public sealed partial class AgentRunner(AgentSettings settings, ILoggerFactory l
             ConvergerTimeout = settings.ConvergerTimeout < 0 ? null : TimeSpan.FromSeconds(settings.ConvergerTimeout),
         });
         engine.ResourceEvent += _failures.Observe;
+        await using var status = new HostStatusPublisher(world.World, frontEnd.Name, frontEnd.Input, settings.ConvergerTimeout >= 0, _log);
+        engine.Converger.StateChanged += status.Converged;
         await using var observability = await StartObservabilityAsync(engine, world, metrics, cancel).ConfigureAwait(false);
         if (observability is null) return ExitCodes.BadInput;
         if (settings.ConvergerStatusFile is { } statusPath)
@@ -148,11 +150,12 @@ public sealed partial class AgentRunner(AgentSettings settings, ILoggerFactory l
         }
     }
 
-    private static string Describe(AgentWorld world) => world.World switch
+    private string Describe(AgentWorld world) => world.World switch
     {
         World.Embedded.EmbeddedWorld => "alone on this machine (embedded world; no cluster flag given)",
-        _ when world.Member is { } member => $"in a cluster through etcd, running a member on {string.Join(",", member.ClientUrls)}",
-        _ => "in a cluster through etcd, as a client",
+        _ when world.Member is { } member => $"in a cluster through etcd, running the first member on {string.Join(",", member.ClientUrls)}",
+        _ when settings.Cluster.MayRunMember => "in a cluster through etcd, as a client that volunteers to run a member",
+        _ => "in a cluster through etcd, as a client (--no-server)",
     };
 
     private async Task FeedAsync(IFrontEnd frontEnd, Engine engine, FrontEndContext context, CancellationToken cancel)

@@ -1,5 +1,6 @@
 using Mgmt.Engine.Exports;
 using Mgmt.World;
+using Mgmt.World.Cluster;
 using Mgmt.World.Embedded;
 using Mgmt.World.Etcd;
 using Microsoft.Extensions.Logging;
@@ -7,30 +8,34 @@ using Microsoft.Extensions.Logging;
 namespace Mgmt.Cli.Agent;
 
 /// <summary>
-/// The agent's view of the cluster: its world and, when it runs one, its etcd member. Started before the engine,
-/// disposed after it: the world withdraws this host's presence, map entries, exports and candidacies (its leases
-/// are revoked), then the member stops.
+/// The agent's view of the cluster: its world and, in a cluster, its part in the membership (volunteering, the
+/// election, its etcd member when nominated). Started before the engine, disposed after it: the membership leaves
+/// first (its member is removed from the cluster before it stops), then the world withdraws this host's presence,
+/// map entries, exports and candidacies, then a member that could not leave (the cluster's last) stops.
 /// </summary>
 public sealed class AgentWorld : IAsyncDisposable
 {
-    private AgentWorld(IWorld world, EtcdSupervisor? member, ILogger log, TimeProvider time)
+    private AgentWorld(IWorld world, ClusterMembership? membership, ILogger log, TimeProvider time)
     {
         World = world;
-        Member = member;
+        Membership = membership;
         Exports = new WorldExportStore(world, log, time);
     }
 
     public IWorld World { get; }
 
-    /// <summary>This agent's etcd member, or null when it runs none.</summary>
-    public EtcdSupervisor? Member { get; }
+    /// <summary>This agent's part in the cluster's membership; null alone on its machine.</summary>
+    public ClusterMembership? Membership { get; }
+
+    /// <summary>This agent's etcd member now, or null while it runs none.</summary>
+    public EtcdSupervisor? Member => Membership?.Member;
 
     /// <summary>The world as the engine's export store.</summary>
     public IExportStore Exports { get; }
 
     /// <summary>
-    /// Starts the world the settings ask for: the embedded one, a client of <see cref="ClusterSettings.Seeds"/>, or a
-    /// member of this agent (a new cluster, or joining the seeds) with a client of it.
+    /// Starts the world the settings ask for: the embedded one; the first member of a new cluster and a client of it;
+    /// or a client of the <see cref="ClusterSettings.Seeds"/> cluster that volunteers to run a member.
     /// </summary>
     /// <exception cref="WorldException">with a message for the user (a port in use, unreachable seeds, a taken
     /// hostname, a data directory that is not ours...). Nothing was left running.</exception>
@@ -45,6 +50,7 @@ public sealed class AgentWorld : IAsyncDisposable
             {
                 Hostname = hostname,
                 SessionTtl = cluster.SessionTtl,
+                Prefix = prefix,
                 Logger = worldLog,
                 Time = time,
                 Metrics = metrics,
@@ -53,43 +59,76 @@ public sealed class AgentWorld : IAsyncDisposable
         }
 
         WorldKeys.ValidateHostname(hostname); // before a member is started under that name
-        EtcdSupervisor? member = null;
+        var member = MemberOptions(cluster, hostname, prefix, loggers.CreateLogger("etcd"), time);
+        EtcdSupervisor? bootstrap = null;
         IReadOnlyList<string> endpoints = cluster.Seeds;
-        if (cluster.RunsMember)
+        if (cluster.Bootstraps)
         {
-            member = await EtcdSupervisor.StartAsync(new EtcdMemberOptions
-            {
-                Name = hostname,
-                DataDirectory = Path.Combine(prefix, "etcd"),
-                ClientUrls = cluster.ClientUrls.Count > 0 ? cluster.ClientUrls : [ClusterSettings.DefaultClientUrl],
-                PeerUrls = cluster.ServerUrls.Count > 0 ? cluster.ServerUrls : [ClusterSettings.DefaultServerUrl],
-                AdvertiseClientUrls = cluster.AdvertiseClientUrls,
-                AdvertisePeerUrls = cluster.AdvertiseServerUrls,
-                JoinEndpoints = cluster.Seeds,
-                ReplaceStaleData = cluster.ReplaceStaleData,
-                Logger = loggers.CreateLogger("etcd"),
-                Time = time,
-            }, cancel).ConfigureAwait(false);
-            // Our own member first; the seeds let the client move on when our member is down.
-            endpoints = [.. member.ClientUrls, .. cluster.Seeds.Except(member.ClientUrls, StringComparer.OrdinalIgnoreCase)];
+            bootstrap = await EtcdSupervisor.StartAsync(member, cancel).ConfigureAwait(false);
+            endpoints = bootstrap.ClientUrls;
         }
+        else if (cluster.MayRunMember)
+        {
+            CheckVolunteer(member);
+        }
+        EtcdWorld? world = null;
         try
         {
-            var world = await EtcdWorld.ConnectAsync(new EtcdWorldOptions
+            world = await EtcdWorld.ConnectAsync(new EtcdWorldOptions
             {
                 Hostname = hostname,
                 Endpoints = endpoints,
                 SessionTtl = cluster.SessionTtl,
+                Prefix = prefix,
                 Logger = worldLog,
                 Time = time,
                 Metrics = metrics,
             }, cancel).ConfigureAwait(false);
-            return new AgentWorld(world, member, worldLog, time);
+            var membership = await ClusterMembership.StartAsync(world, new MembershipOptions
+            {
+                Member = member,
+                Volunteer = cluster.MayRunMember,
+                IdealSize = cluster.IdealClusterSize,
+                Bootstrap = bootstrap,
+                Logger = loggers.CreateLogger("cluster"),
+                Time = time,
+            }, cancel).ConfigureAwait(false);
+            return new AgentWorld(world, membership, worldLog, time);
         }
         catch
         {
-            if (member is not null) await member.DisposeAsync().ConfigureAwait(false);
+            if (world is not null) await world.DisposeAsync().ConfigureAwait(false);
+            if (bootstrap is not null) await bootstrap.DisposeAsync().ConfigureAwait(false);
             throw;
+        }
+    }
+
+    /// <summary>The member this agent runs when nominated (or at once, as the first agent of a new cluster).</summary>
+    private static EtcdMemberOptions MemberOptions(ClusterSettings cluster, string hostname, string prefix, ILogger log, TimeProvider time) => new()
+    {
+        Name = hostname,
+        DataDirectory = Path.Combine(prefix, "etcd"),
+        ClientUrls = cluster.ClientUrls.Count > 0 ? cluster.ClientUrls : [ClusterSettings.DefaultClientUrl],
+        PeerUrls = cluster.ServerUrls.Count > 0 ? cluster.ServerUrls : [ClusterSettings.DefaultServerUrl],
+        AdvertiseClientUrls = cluster.AdvertiseClientUrls,
+        AdvertisePeerUrls = cluster.AdvertiseServerUrls,
+        ReplaceStaleData = cluster.ReplaceStaleData,
+        Logger = log,
+        Time = time,
+    };
+
+    /// <summary>A volunteer must be able to run its member when nominated: say so now rather than fail later.</summary>
+    private static void CheckVolunteer(EtcdMemberOptions member)
+    {
+        try
+        {
+            EtcdSupervisor.CheckCanRun(member);
+        }
+        catch (EtcdMemberException e)
+        {
+            throw new EtcdMemberException(
+                $"this agent volunteers to run an etcd member when the cluster needs one, but it could not: {e.Message} "
+                + "(several agents on one machine need their own --client-urls and --server-urls; --no-server keeps an agent a client)", e);
         }
     }
 
@@ -97,11 +136,13 @@ public sealed class AgentWorld : IAsyncDisposable
     {
         try
         {
+            if (Membership is not null) await Membership.DisposeAsync().ConfigureAwait(false);
             await World.DisposeAsync().ConfigureAwait(false);
         }
         finally
         {
-            if (Member is not null) await Member.DisposeAsync().ConfigureAwait(false);
+            // A member that could not leave (the cluster's last) stops after the world, which needed it to withdraw.
+            if (Membership?.Member is { } member) await member.DisposeAsync().ConfigureAwait(false);
         }
     }
 }

@@ -4,18 +4,23 @@ namespace Mgmt.Cli.Agent;
 /// How the agent reaches the cluster (the <c>mgmt run</c> cluster flags, already parsed). With none of them the
 /// agent is alone on its machine and uses the in-process world.
 /// </summary>
+/// <remarks>
+/// Three ways in: no flag (alone); a member flag and no seeds (the first agent of a new cluster: it runs the first
+/// member at once); <c>--seeds</c> (a client of that cluster, and a volunteer to run a member unless
+/// <c>--no-server</c>: the member flags then only say where its member would listen once the leader nominates it).
+/// </remarks>
 public sealed record ClusterSettings
 {
-    /// <summary>The default client URL of a member run with <see cref="RunMember"/> and no <see cref="ClientUrls"/>.</summary>
+    /// <summary>The default client URL of this agent's member.</summary>
     public const string DefaultClientUrl = "http://127.0.0.1:2379";
 
-    /// <summary>The default peer URL of a member run with <see cref="RunMember"/> and no <see cref="ServerUrls"/>.</summary>
+    /// <summary>The default peer URL of this agent's member.</summary>
     public const string DefaultServerUrl = "http://127.0.0.1:2380";
 
     /// <summary>No cluster: the embedded world.</summary>
     public static readonly ClusterSettings None = new();
 
-    /// <summary>Client URLs of an existing etcd cluster (<c>--seeds</c>): to use it, or to join it with a member.</summary>
+    /// <summary>Client URLs of an existing etcd cluster (<c>--seeds</c>): this agent joins it.</summary>
     public IReadOnlyList<string> Seeds { get; init; } = [];
 
     /// <summary>Peer URLs this agent's member listens on (<c>--server-urls</c>).</summary>
@@ -30,8 +35,15 @@ public sealed record ClusterSettings
     /// <summary>Peer URLs told to others (<c>--advertise-server-urls</c>); the listen URLs when empty.</summary>
     public IReadOnlyList<string> AdvertiseServerUrls { get; init; } = [];
 
-    /// <summary>Run an etcd member even when no URL is given (<c>--etcd-member</c>: the default local ports).</summary>
+    /// <summary>Start a new cluster with a member on the default local ports (<c>--etcd-member</c>).</summary>
     public bool RunMember { get; init; }
+
+    /// <summary>Never run a member: stay a client (<c>--no-server</c>).</summary>
+    public bool NoServer { get; init; }
+
+    /// <summary>The ideal number of agents that run a member (<c>--ideal-cluster-size</c>), written to the world at start;
+    /// null leaves the stored value.</summary>
+    public int? IdealClusterSize { get; init; }
 
     /// <summary>Move aside a member data directory made for another name or cluster (<c>--etcd-replace-stale-data</c>).</summary>
     public bool ReplaceStaleData { get; init; }
@@ -39,9 +51,15 @@ public sealed record ClusterSettings
     /// <summary>How long this agent's published data outlives it after a crash (<c>--session-ttl</c>).</summary>
     public TimeSpan SessionTtl { get; init; } = TimeSpan.FromSeconds(10);
 
-    /// <summary>True when this agent runs an etcd member as its child process.</summary>
-    public bool RunsMember => RunMember || ServerUrls.Count > 0 || ClientUrls.Count > 0 || AdvertiseClientUrls.Count > 0 || AdvertiseServerUrls.Count > 0;
+    /// <summary>True when a member flag was given (<c>--etcd-member</c> or a member URL).</summary>
+    public bool MemberFlags => RunMember || ServerUrls.Count > 0 || ClientUrls.Count > 0 || AdvertiseClientUrls.Count > 0 || AdvertiseServerUrls.Count > 0;
 
-    /// <summary>True when the agent uses etcd at all (as a client of <see cref="Seeds"/>, or through its own member).</summary>
-    public bool UsesEtcd => RunsMember || Seeds.Count > 0;
+    /// <summary>True for the first agent of a new cluster: a member flag and no seeds. It runs the first member at once.</summary>
+    public bool Bootstraps => MemberFlags && Seeds.Count == 0;
+
+    /// <summary>True when this agent may run a member: the first agent, or a volunteer (seeds without <c>--no-server</c>).</summary>
+    public bool MayRunMember => UsesEtcd && !NoServer;
+
+    /// <summary>True when the agent uses etcd at all.</summary>
+    public bool UsesEtcd => MemberFlags || Seeds.Count > 0;
 }

@@ -34,6 +34,8 @@ public sealed partial class RunCommand : Command, IFrontEndHost
     private readonly SwitchFlag _etcdMember;
     private readonly SwitchFlag _replaceStaleData;
     private readonly IntFlag _sessionTtl;
+    private readonly IntFlag _idealClusterSize;
+    private readonly SwitchFlag _noServer;
     private readonly ChoiceFlag _logLevel;
     private readonly ChoiceFlag _logFormat;
 
@@ -70,27 +72,36 @@ public sealed partial class RunCommand : Command, IFrontEndHost
             ValueName = "SEC",
             Expects = "a number of seconds (0 or more; 0 means no limit)",
         });
-        _seeds = AddFlag(new ListFlag("--seeds", "client URLs of an existing etcd cluster to use (or to join, with a member of our own)", "URL")
+        _seeds = AddFlag(new ListFlag("--seeds", "client URLs of an existing cluster to join (as a client that volunteers to run an etcd member)", "URL")
         {
             EnvironmentVariable = "MGMT_SEEDS",
         });
-        _serverUrls = AddFlag(new ListFlag("--server-urls", "run an etcd member whose peers reach it on these URLs (default http://127.0.0.1:2380)", "URL")
+        _serverUrls = AddFlag(new ListFlag("--server-urls", "peer URLs of this agent's etcd member (default http://127.0.0.1:2380); without --seeds: start a new cluster", "URL")
         {
             EnvironmentVariable = "MGMT_SERVER_URLS",
         });
-        _clientUrls = AddFlag(new ListFlag("--client-urls", "run an etcd member that serves clients on these URLs (default http://127.0.0.1:2379)", "URL")
+        _clientUrls = AddFlag(new ListFlag("--client-urls", "client URLs of this agent's etcd member (default http://127.0.0.1:2379); without --seeds: start a new cluster", "URL")
         {
             EnvironmentVariable = "MGMT_CLIENT_URLS",
         });
         _advertiseClientUrls = AddFlag(new ListFlag("--advertise-client-urls", "client URLs of our member as others must reach them (default: --client-urls)", "URL"));
         _advertiseServerUrls = AddFlag(new ListFlag("--advertise-server-urls", "peer URLs of our member as others must reach them (default: --server-urls)", "URL"));
-        _etcdMember = AddFlag(new SwitchFlag("--etcd-member", "run an etcd member on the default local ports (client 2379, peer 2380 on 127.0.0.1)"));
+        _etcdMember = AddFlag(new SwitchFlag("--etcd-member", "start a new cluster with a member on the default local ports (client 2379, peer 2380 on 127.0.0.1)"));
         _replaceStaleData = AddFlag(new SwitchFlag("--etcd-replace-stale-data",
             "move aside (never delete) a member data directory that mgmt made for another member name or cluster"));
         _sessionTtl = AddFlag(new IntFlag("--session-ttl", "seconds this agent's published data (map entries, exports, presence) outlives it after a crash", 10, 1, 3600)
         {
             ValueName = "SEC",
         });
+        _idealClusterSize = AddFlag(new IntFlag("--ideal-cluster-size", "how many agents run an etcd member; stored in the cluster (change it later with 'mgmt cluster size')",
+            Mgmt.World.ClusterStatus.DefaultIdealSize, 1, Mgmt.World.ClusterStatus.MaxIdealSize)
+        {
+            EnvironmentVariable = "MGMT_IDEAL_CLUSTER_SIZE",
+            ValueName = "N",
+            Expects = $"a whole number from 1 to {Mgmt.World.ClusterStatus.MaxIdealSize}",
+            DefaultDescription = "5 for a new cluster; a joining agent keeps the cluster's",
+        });
+        _noServer = AddFlag(new SwitchFlag("--no-server", "never run an etcd member: stay a client of the --seeds cluster"));
         _logLevel = AddFlag(new ChoiceFlag("--log-level", "the least important messages logged (--debug is the same as debug)", "info", LogWords.Levels)
         {
             EnvironmentVariable = "MGMT_LOG_LEVEL",
@@ -136,10 +147,23 @@ public sealed partial class RunCommand : Command, IFrontEndHost
         ValidateUrls(_advertiseClientUrls);
         ValidateUrls(_advertiseServerUrls);
         ValidateObservability();
-        if (_replaceStaleData.Value && !Cluster.RunsMember)
+        var cluster = Cluster;
+        if (_noServer.Value && cluster.Seeds.Count == 0)
+        {
+            throw new UsageException("--no-server makes this agent a client only: give the cluster to join with --seeds", this);
+        }
+        if (_noServer.Value && cluster.MemberFlags)
+        {
+            throw new UsageException("--no-server and the member flags (--etcd-member, --client-urls, --server-urls, --advertise-*) contradict each other: choose one", this);
+        }
+        if (_replaceStaleData.Value && !cluster.MayRunMember)
         {
             throw new UsageException(
-                "--etcd-replace-stale-data applies to the data of an etcd member this agent runs: add --etcd-member, or --server-urls and --client-urls", this);
+                "--etcd-replace-stale-data applies to the data of an etcd member this agent may run: add --etcd-member, or --seeds without --no-server", this);
+        }
+        if (_idealClusterSize.IsSet && !cluster.UsesEtcd)
+        {
+            throw new UsageException("--ideal-cluster-size applies to a cluster: add --seeds (or --etcd-member to start one)", this);
         }
     }
 
@@ -174,6 +198,8 @@ public sealed partial class RunCommand : Command, IFrontEndHost
         AdvertiseClientUrls = _advertiseClientUrls.Values,
         AdvertiseServerUrls = _advertiseServerUrls.Values,
         RunMember = _etcdMember.Value,
+        NoServer = _noServer.Value,
+        IdealClusterSize = _idealClusterSize.IsSet ? _idealClusterSize.Value : null,
         ReplaceStaleData = _replaceStaleData.Value,
         SessionTtl = TimeSpan.FromSeconds(_sessionTtl.Value),
     };

@@ -16,5 +16,9 @@ public interface IFrontEnd
     /// <summary>A short name for logs: <c>yaml</c>.</summary>
     string Name { get; }
 
+    /// <summary>The input as the user gave it (a file or directory name), published in the cluster status; empty
+    /// when the front end has none.</summary>
+    string Input => "";
+
     IAsyncEnumerable<FrontEndResult> GraphsAsync(FrontEndContext context, CancellationToken cancel);
 }

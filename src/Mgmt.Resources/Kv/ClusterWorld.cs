@@ -56,6 +56,26 @@ internal static partial class ClusterWorld
         }
     }
 
+    /// <summary>
+    /// Runs a cluster resource's CheckApply. When the resource leaves the graph (its watch stops: it was removed, or
+    /// replaced by a new version of itself) while the check waits for the store, the wait ends at once and the check
+    /// reports nothing to do: the write it gave up belongs to a graph that is gone, and the replacement writes the
+    /// value wanted now. Reporting that as a failure made the engine mark the resource "failed for good" whenever a
+    /// new graph arrived during an election, so writes were lost.
+    /// </summary>
+    public static async Task<bool> CheckApplyAsync(IResourceContext context, Func<Task<bool>> check, CancellationToken cancel, CancellationToken stopping)
+    {
+        try
+        {
+            return await check().ConfigureAwait(false);
+        }
+        catch (OperationCanceledException) when (stopping.IsCancellationRequested && !cancel.IsCancellationRequested)
+        {
+            Log.LeftWhileWaiting(context.Logger);
+            return true;
+        }
+    }
+
     /// <summary>Checks a key or namespace the way the world will, as a validation error.</summary>
     public static void Validate(Action check)
     {
@@ -73,5 +93,8 @@ internal static partial class ClusterWorld
     {
         [LoggerMessage(EventId = 4609, Level = LogLevel.Warning, Message = "{Problem} Waiting for the store: trying again in {Seconds} s")]
         public static partial void Waiting(ILogger logger, string problem, double seconds);
+
+        [LoggerMessage(EventId = 4610, Level = LogLevel.Debug, Message = "left the graph while its check waited for the store; the write is left to what replaces it")]
+        public static partial void LeftWhileWaiting(ILogger logger);
     }
 }

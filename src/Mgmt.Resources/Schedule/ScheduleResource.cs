@@ -110,7 +110,10 @@ public sealed class ScheduleResource : Resource
         }
     }
 
-    public override async Task<bool> CheckApplyAsync(bool apply, CancellationToken cancel)
+    public override Task<bool> CheckApplyAsync(bool apply, CancellationToken cancel) =>
+        ClusterWorld.CheckApplyAsync(Context, () => CheckApplyCoreAsync(apply, cancel), cancel, _stopping);
+
+    private async Task<bool> CheckApplyCoreAsync(bool apply, CancellationToken cancel)
     {
         var world = _world!;
         var ns = EffectiveNamespace;

@@ -18,6 +18,10 @@ public record WorldOptions
     /// <summary>How long a one-shot call retries through an outage before it reports the store as unavailable.</summary>
     public TimeSpan OperationTimeout { get; init; } = TimeSpan.FromSeconds(10);
 
+    /// <summary>The agent's prefix (its state directory). Recorded in its presence, so that a restart of the same
+    /// agent after a crash can prove the old claim of its hostname was its own and take it over at once.</summary>
+    public string? Prefix { get; init; }
+
     public ILogger Logger { get; init; } = NullLogger.Instance;
 
     public TimeProvider Time { get; init; } = TimeProvider.System;

@@ -16,6 +16,12 @@ internal sealed class KeyLayout
         Scheduler = Root + "scheduler/";
         Hosts = Root + "hosts/";
         Deploy = Root + "deploy/";
+        Cluster = Root + "cluster/";
+        IdealSize = Cluster + "idealsize";
+        Volunteers = Cluster + "volunteers/";
+        Nominated = Cluster + "nominated/";
+        Election = Cluster + "leader";
+        Status = Cluster + "status/";
     }
 
     public string Root { get; }
@@ -27,6 +33,30 @@ internal sealed class KeyLayout
 
     /// <summary>Reserved for deploys (next issue).</summary>
     public string Deploy { get; }
+
+    /// <summary>The cluster's own membership: ideal size, volunteers, nominations, election, host status.</summary>
+    public string Cluster { get; }
+
+    /// <summary>The ideal number of etcd members (a decimal number).</summary>
+    public string IdealSize { get; }
+
+    /// <summary><c>volunteers/&lt;host&gt;</c>: hosts that offer to run a member (on their session).</summary>
+    public string Volunteers { get; }
+
+    /// <summary><c>nominated/&lt;host&gt;</c>: hosts the leader chose to run a member (no lease: they outlive a leader).</summary>
+    public string Nominated { get; }
+
+    /// <summary>The name of the etcd election of the membership leader.</summary>
+    public string Election { get; }
+
+    /// <summary><c>status/&lt;host&gt;</c>: what each host runs and whether it converged (on its session).</summary>
+    public string Status { get; }
+
+    public string VolunteerKey(string host) => Volunteers + host;
+
+    public string NominatedKey(string host) => Nominated + host;
+
+    public string StatusKey(string host) => Status + host;
 
     public string StringKey(string key) => Strings + key;
 

@@ -46,23 +46,6 @@ public abstract partial class StoreWorld : IWorld
         WorldLog.Joined(Options.Logger, Hostname, implementation);
     }
 
-    private async Task ClaimHostnameAsync(long lease, CancellationToken cancellationToken)
-    {
-        var presence = WorldJson.Write(new PresenceRecord(Instance, Options.Time.GetUtcNow(), Environment.ProcessId));
-        var key = Layout.HostKey(Hostname);
-        var holder = await Calls.RunAsync($"claim the hostname {Hostname}", (s, ct) => s.CreateAsync(key, presence, lease, ct), cancellationToken)
-            .ConfigureAwait(false);
-        if (holder is null || holder.LeaseId == lease)
-        {
-            return;
-        }
-        var other = WorldJson.TryRead(holder.Value, WorldJson.Default.PresenceRecord);
-        var who = other is null ? "another agent" : $"another agent (pid {other.Pid}, running since {other.Started:u})";
-        throw new HostnameInUseException(
-            $"the hostname \"{Hostname}\" is already used by {who} in cluster \"{Options.Cluster}\": every agent needs its own name. "
-            + $"Start this one with another --hostname, or stop the other one; if it died without a clean shutdown its claim expires within {Options.SessionTtl.TotalSeconds:0.#} s of its death.");
-    }
-
     internal CancellationToken Closing => _closing.Token;
 
     internal StoreMirror Mirror(string areaPrefix)

@@ -26,6 +26,12 @@ internal static partial class WorldLog
     [LoggerMessage(5007, LogLevel.Error, "world: {Problem}")]
     public static partial void Problem(ILogger logger, string problem);
 
+    [LoggerMessage(5009, LogLevel.Warning, "world: the hostname {Hostname} was held by this agent's earlier run (pid {Pid}, started {Started:u}), which is gone: taking it over")]
+    public static partial void TakingOver(ILogger logger, string hostname, int pid, DateTimeOffset started);
+
+    [LoggerMessage(5010, LogLevel.Warning, "world: the hostname {Hostname} is held by {Holder}; waiting up to {Seconds} s for its claim to expire (an agent that died leaves it for its session TTL)")]
+    public static partial void WaitingForHostname(ILogger logger, string hostname, string holder, double seconds);
+
     [LoggerMessage(5008, LogLevel.Debug, "world: {What}")]
     public static partial void Trace(ILogger logger, string what);
 }

@@ -66,17 +66,50 @@ internal static class EtcdDataDirectory
     }
 
     /// <summary>Records that the directory belongs to this member (temp file, fsync, rename).</summary>
-    public static void WriteMarker(string dataDirectory, string name, string clusterToken)
+    public static void WriteMarker(string dataDirectory, string name, string clusterToken, ulong? memberId = null)
     {
         var path = MarkerPath(dataDirectory);
         var temp = path + ".tmp";
-        var json = JsonSerializer.Serialize(new MemberMarker(name, clusterToken), MarkerJson.Default.MemberMarker);
+        var json = JsonSerializer.Serialize(new MemberMarker(name, clusterToken) { MemberId = memberId }, MarkerJson.Default.MemberMarker);
         using (var stream = new FileStream(temp, FileMode.Create, FileAccess.Write, FileShare.None))
         {
             stream.Write(System.Text.Encoding.UTF8.GetBytes(json));
             stream.Flush(flushToDisk: true);
         }
         File.Move(temp, path, overwrite: true);
+    }
+
+    /// <summary>
+    /// The checks of <see cref="Inspect"/> that need no change on disk: throws <see cref="EtcdMemberException"/> when
+    /// the directory holds another member's data (and <paramref name="replaceStale"/> is off) or data mgmt did not make.
+    /// </summary>
+    public static void CheckOwnership(string dataDirectory, string name, string clusterToken, bool replaceStale)
+    {
+        if (!Directory.Exists(Path.Combine(dataDirectory, "member")))
+        {
+            return;
+        }
+        var marker = ReadMarker(dataDirectory);
+        if (marker is null || (!replaceStale && (marker.Name != name || marker.ClusterToken != clusterToken)))
+        {
+            Inspect(dataDirectory, name, clusterToken, replaceStale: false, _ => { });
+        }
+    }
+
+    /// <summary>The member id recorded when this member joined, or null.</summary>
+    public static ulong? ReadMemberId(string dataDirectory) => ReadMarker(dataDirectory)?.MemberId;
+
+    /// <summary>
+    /// Deletes the data of a member that the cluster removed, and its marker: etcd refuses to start from the data of
+    /// a removed member, and all it held lives on in the cluster.
+    /// </summary>
+    public static void Delete(string dataDirectory)
+    {
+        if (Directory.Exists(dataDirectory))
+        {
+            Directory.Delete(dataDirectory, recursive: true);
+        }
+        File.Delete(MarkerPath(dataDirectory));
     }
 
     private static MemberMarker? ReadMarker(string dataDirectory)
@@ -105,8 +138,12 @@ internal static class EtcdDataDirectory
     }
 }
 
-internal sealed record MemberMarker(string Name, string ClusterToken);
+internal sealed record MemberMarker(string Name, string ClusterToken)
+{
+    /// <summary>The id etcd gave the member when it joined (absent for the first member of a cluster).</summary>
+    public ulong? MemberId { get; init; }
+}
 
-[JsonSourceGenerationOptions(PropertyNamingPolicy = JsonKnownNamingPolicy.CamelCase)]
+[JsonSourceGenerationOptions(PropertyNamingPolicy = JsonKnownNamingPolicy.CamelCase, DefaultIgnoreCondition = JsonIgnoreCondition.WhenWritingNull)]
 [JsonSerializable(typeof(MemberMarker))]
 internal sealed partial class MarkerJson : JsonSerializerContext;

@@ -2,6 +2,8 @@ using dotnet_etcd;
 using Etcdserverpb;
 using Google.Protobuf;
 using Grpc.Core;
+using Grpc.Net.Client;
+using Grpc.Net.Client.Configuration;
 using Mgmt.World.Store;
 
 namespace Mgmt.World.Etcd;
@@ -15,6 +17,8 @@ namespace Mgmt.World.Etcd;
 public sealed partial class EtcdKeyValueStore : IKeyValueStore
 {
     private readonly EtcdClient _client;
+    private readonly GrpcChannel _channel;
+    private readonly MemberEndpointResolver _resolver;
     private readonly TimeSpan _callTimeout;
 
     /// <param name="endpoints">Client URLs of the cluster's members, such as <c>http://127.0.0.1:2379</c>.</param>
@@ -25,18 +29,50 @@ public sealed partial class EtcdKeyValueStore : IKeyValueStore
         {
             throw new WorldException("no etcd endpoint was given: pass at least one client URL, such as --seeds=http://127.0.0.1:2379");
         }
-        Endpoints = endpoints;
         _callTimeout = callTimeout ?? TimeSpan.FromSeconds(3);
-        _client = new EtcdClient(string.Join(',', endpoints), configureChannelOptions: options =>
-        {
-            options.Credentials = ChannelCredentials.Insecure;
-        });
+        _resolver = new MemberEndpointResolver(endpoints);
+        _channel = CreateChannel(_resolver);
+        _client = new EtcdClient(_channel.CreateCallInvoker());
+        Members = new EtcdClusterMembers(_client, _callTimeout);
     }
 
-    public IReadOnlyList<string> Endpoints { get; }
+    /// <summary>The client endpoints in use now: the ones given, then the voting members' client URLs once
+    /// <see cref="FollowMembersAsync"/> has read the member list.</summary>
+    public IReadOnlyList<string> Endpoints => _resolver.Endpoints;
+
+    /// <summary>The cluster's own operations (member list, add, remove, election) over this client.</summary>
+    public EtcdClusterMembers Members { get; }
 
     /// <summary>The client, for the cluster calls of the supervisor (member add, member list).</summary>
     internal EtcdClient Client => _client;
+
+    /// <summary>
+    /// One channel that balances calls (round robin) over the endpoints of <paramref name="resolver"/>, which change
+    /// with the member list. A dead member's connection fails at once and calls go to the others; keep-alive pings
+    /// find a member that stopped answering without closing its connections.
+    /// </summary>
+    private static GrpcChannel CreateChannel(MemberEndpointResolver resolver)
+    {
+        var factory = new MemberEndpointResolver.Factory(resolver);
+        var handler = new SocketsHttpHandler
+        {
+            ConnectTimeout = TimeSpan.FromSeconds(3),
+            KeepAlivePingDelay = TimeSpan.FromSeconds(5),
+            KeepAlivePingTimeout = TimeSpan.FromSeconds(5),
+            KeepAlivePingPolicy = HttpKeepAlivePingPolicy.Always,
+            EnableMultipleHttp2Connections = true,
+        };
+        // Plain HTTP for now; TLS (issue 11) goes here: SslOptions on the handler and secure credentials.
+        return GrpcChannel.ForAddress($"{MemberEndpointResolver.Factory.Scheme}:///etcd", new GrpcChannelOptions
+        {
+            Credentials = ChannelCredentials.Insecure,
+            HttpHandler = handler,
+            DisposeHttpClient = true,
+            ServiceProvider = factory,
+            ThrowOperationCanceledOnCancellation = true,
+            ServiceConfig = new ServiceConfig { LoadBalancingConfigs = { new RoundRobinConfig() } },
+        });
+    }
 
     public async Task<StoreEntry?> GetAsync(string key, CancellationToken cancellationToken)
     {
@@ -131,6 +167,14 @@ public sealed partial class EtcdKeyValueStore : IKeyValueStore
         }
     }
 
+    public async Task<TimeSpan?> LeaseTimeToLiveAsync(long leaseId, CancellationToken cancellationToken)
+    {
+        var response = await Call(() => _client.LeaseTimeToLiveAsync(new LeaseTimeToLiveRequest { ID = leaseId }, deadline: Deadline(), cancellationToken: cancellationToken), cancellationToken, leaseId)
+            .ConfigureAwait(false);
+        // etcd answers -1 for a lease that expired or never existed.
+        return response.TTL < 0 ? null : TimeSpan.FromSeconds(response.TTL);
+    }
+
     public async Task RevokeLeaseAsync(long leaseId, CancellationToken cancellationToken)
     {
         try
@@ -146,7 +190,9 @@ public sealed partial class EtcdKeyValueStore : IKeyValueStore
 
     public ValueTask DisposeAsync()
     {
+        Members.Dispose();
         _client.Dispose();
+        _channel.Dispose();
         return ValueTask.CompletedTask;
     }
 
@@ -169,7 +215,7 @@ public sealed partial class EtcdKeyValueStore : IKeyValueStore
         }
     }
 
-    private static Exception Translate(RpcException e, long leaseId, CancellationToken cancellationToken)
+    internal static Exception Translate(RpcException e, long leaseId, CancellationToken cancellationToken)
     {
         var detail = string.IsNullOrEmpty(e.Status.Detail) ? e.StatusCode.ToString() : e.Status.Detail;
         if (e.StatusCode == StatusCode.NotFound && detail.Contains("lease", StringComparison.OrdinalIgnoreCase))

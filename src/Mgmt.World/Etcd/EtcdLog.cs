@@ -20,6 +20,12 @@ internal static partial class EtcdLog
     [LoggerMessage(6005, LogLevel.Warning, "etcd: {Message}")]
     public static partial void DataDirectory(ILogger logger, string message);
 
+    [LoggerMessage(6007, LogLevel.Information, "etcd: member {Name} (id {Id:x}) left the cluster")]
+    public static partial void Left(ILogger logger, string name, ulong id);
+
+    [LoggerMessage(6008, LogLevel.Debug, "etcd: member {Name}: {Step}")]
+    public static partial void Step(ILogger logger, string name, string step);
+
     [LoggerMessage(6006, LogLevel.Warning, "etcd: removing the stale member \"{Name}\" (id {Id:x}) left by an earlier run before joining")]
     public static partial void RemovingStaleMember(ILogger logger, string name, ulong id);
 }

@@ -36,9 +36,25 @@ public sealed partial class EtcdSupervisor : IAsyncDisposable
     /// <summary>How many times the member was restarted after it died.</summary>
     public int Restarts => Volatile.Read(ref _restarts);
 
+    /// <summary>This member's id in the cluster, when known (after a join, or read back from its data directory).</summary>
+    public ulong? MemberId { get; private set; }
+
+    /// <summary>The member's name (the agent's hostname).</summary>
+    public string Name => _options.Name;
+
     /// <summary>Starts (or joins with) the member and returns once it is healthy.</summary>
     /// <exception cref="EtcdMemberException">with what went wrong and what to do.</exception>
-    public static async Task<EtcdSupervisor> StartAsync(EtcdMemberOptions options, CancellationToken cancellationToken = default)
+    public static Task<EtcdSupervisor> StartAsync(EtcdMemberOptions options, CancellationToken cancellationToken = default) =>
+        StartAsync(options, null, cancellationToken);
+
+    /// <summary>
+    /// Starts the member and returns once it is healthy. With <paramref name="cluster"/> (or
+    /// <see cref="EtcdMemberOptions.JoinEndpoints"/>) it joins that cluster: added as a learner, started with the
+    /// cluster's state, then promoted to a voter once it caught up; without, it starts a new one-member cluster. A
+    /// data directory of this very member is restarted from (when the cluster still lists it).
+    /// </summary>
+    /// <exception cref="EtcdMemberException">with what went wrong and what to do.</exception>
+    public static async Task<EtcdSupervisor> StartAsync(EtcdMemberOptions options, EtcdKeyValueStore? cluster, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(options);
         options.Validate();
@@ -51,8 +67,22 @@ public sealed partial class EtcdSupervisor : IAsyncDisposable
         var supervisor = new EtcdSupervisor(options);
         try
         {
-            await supervisor.StartFirstAsync(cancellationToken).ConfigureAwait(false);
+            if (cluster is null && options.JoinEndpoints.Count > 0)
+            {
+                await using var seeds = new EtcdKeyValueStore(options.JoinEndpoints);
+                await supervisor.StartFirstAsync(seeds, cancellationToken).ConfigureAwait(false);
+            }
+            else
+            {
+                await supervisor.StartFirstAsync(cluster, cancellationToken).ConfigureAwait(false);
+            }
             return supervisor;
+        }
+        catch (WorldUnavailableException e)
+        {
+            await supervisor.DisposeAsync().ConfigureAwait(false);
+            throw new EtcdMemberException(
+                $"could not join the etcd cluster: {e.InnerException?.Message ?? e.Message}. Check --seeds and that a majority of that cluster's members is up.", e);
         }
         catch
         {
@@ -61,7 +91,22 @@ public sealed partial class EtcdSupervisor : IAsyncDisposable
         }
     }
 
-    private async Task StartFirstAsync(CancellationToken cancellationToken)
+    /// <summary>Checks that this agent could run a member with these options (etcd installed, ports free, a data
+    /// directory that is not another member's), without starting anything; throws <see cref="EtcdMemberException"/>.</summary>
+    public static void CheckCanRun(EtcdMemberOptions options)
+    {
+        options.Validate();
+        if (!File.Exists(options.EtcdPath))
+        {
+            throw new EtcdMemberException(
+                $"etcd is not installed ({options.EtcdPath} is missing): install it (apt-get install etcd-server), or start this agent with --no-server to stay a client.");
+        }
+        EtcdDataDirectory.CheckOwnership(options.DataDirectory, options.Name, options.ClusterToken, options.ReplaceStaleData);
+        foreach (var url in options.ClientUrls) PortProbe.EnsureFree(url, "--client-urls");
+        foreach (var url in options.PeerUrls) PortProbe.EnsureFree(url, "--server-urls");
+    }
+
+    private async Task StartFirstAsync(EtcdKeyValueStore? cluster, CancellationToken cancellationToken)
     {
         var log = _options.Logger;
         if (!ChildProcessLauncher.CanTieToParent)
@@ -80,6 +125,18 @@ public sealed partial class EtcdSupervisor : IAsyncDisposable
             PortProbe.EnsureFree(url, "--server-urls");
         }
 
+        MemberId = EtcdDataDirectory.ReadMemberId(_options.DataDirectory);
+        if (state == EtcdDataDirectory.State.Ours && cluster is not null
+            && !await StillMemberAsync(cluster.Members, Calls(cluster), MemberId, cancellationToken).ConfigureAwait(false))
+        {
+            // The cluster removed this member (its agent was gone for longer than its session): etcd can never start
+            // from that data again, and everything in it is in the cluster.
+            EtcdLog.DataDirectory(log, $"the cluster no longer lists the member in {_options.DataDirectory}: deleting that data and joining afresh");
+            EtcdDataDirectory.Delete(_options.DataDirectory);
+            state = EtcdDataDirectory.State.Empty;
+            MemberId = null;
+        }
+
         string clusterState;
         ulong addedMember = 0;
         if (state == EtcdDataDirectory.State.Ours)
@@ -87,9 +144,11 @@ public sealed partial class EtcdSupervisor : IAsyncDisposable
             clusterState = "existing";
             _initialCluster = OwnInitialCluster();
         }
-        else if (_options.JoinEndpoints.Count > 0)
+        else if (cluster is not null)
         {
-            (_initialCluster, addedMember) = await JoinAsync(cancellationToken).ConfigureAwait(false);
+            (_initialCluster, addedMember) = await AddLearnerAsync(cluster.Members, Calls(cluster), cancellationToken).ConfigureAwait(false);
+            EtcdLog.Step(log, _options.Name, $"added as learner {addedMember:x}; starting with {_initialCluster}");
+            MemberId = addedMember;
             clusterState = "existing";
         }
         else
@@ -97,20 +156,55 @@ public sealed partial class EtcdSupervisor : IAsyncDisposable
             clusterState = "new";
             _initialCluster = OwnInitialCluster();
         }
-        EtcdDataDirectory.WriteMarker(_options.DataDirectory, _options.Name, _options.ClusterToken);
+        EtcdDataDirectory.WriteMarker(_options.DataDirectory, _options.Name, _options.ClusterToken, MemberId);
 
         try
         {
             _process = await LaunchAsync(clusterState).ConfigureAwait(false);
             await WaitHealthyAsync(_process, cancellationToken).ConfigureAwait(false);
+            EtcdLog.Step(log, _options.Name, "healthy");
+            if (cluster is not null && MemberId is { } id)
+            {
+                var self = (await Calls(cluster).RunAsync("list the members", (_, ct) => cluster.Members.ListAsync(ct), cancellationToken).ConfigureAwait(false))
+                    .FirstOrDefault(m => m.Id == id);
+                if (self is { IsLearner: true })
+                {
+                    await PromoteAsync(cluster.Members, Calls(cluster), id, cancellationToken).ConfigureAwait(false);
+                    EtcdLog.Step(log, _options.Name, "promoted to a voter");
+                }
+            }
         }
         catch when (addedMember != 0)
         {
-            await UndoJoinAsync(addedMember).ConfigureAwait(false);
+            await UndoJoinAsync(cluster!.Members, addedMember).ConfigureAwait(false);
+            if (_process is { } started)
+            {
+                await KillAsync(started).ConfigureAwait(false);
+            }
+            EtcdDataDirectory.Delete(_options.DataDirectory);
             throw;
+        }
+        if (MemberId is null)
+        {
+            await RecordOwnMemberIdAsync(cancellationToken).ConfigureAwait(false);
         }
         EtcdLog.Started(log, _options.Name, _process.Id, string.Join(",", ClientUrls), clusterState);
         _monitor = Task.Run(MonitorAsync);
+    }
+
+    /// <summary>
+    /// Asks the member for its own id and records it next to its data, so that a restart can tell whether the
+    /// cluster still lists this member (and restart from its data) or removed it (and join afresh).
+    /// </summary>
+    private async Task RecordOwnMemberIdAsync(CancellationToken cancellationToken)
+    {
+        await using var own = new EtcdKeyValueStore(ClientUrls);
+        var list = await Calls(own).RunAsync("read this member's id", (_, ct) => own.Members.ListAsync(ct), cancellationToken).ConfigureAwait(false);
+        if (list.FirstOrDefault(m => m.Name == _options.Name) is { } self)
+        {
+            MemberId = self.Id;
+            EtcdDataDirectory.WriteMarker(_options.DataDirectory, _options.Name, _options.ClusterToken, MemberId);
+        }
     }
 
     private string OwnInitialCluster() => string.Join(',', _options.EffectiveAdvertisePeerUrls.Select(u => $"{_options.Name}={u}"));
@@ -224,7 +318,20 @@ public sealed partial class EtcdSupervisor : IAsyncDisposable
         {
             return;
         }
-        await _stopping.CancelAsync().ConfigureAwait(false);
+        await StopMonitorAsync().ConfigureAwait(false);
+        await StopProcessAsync().ConfigureAwait(false);
+        _launcher.Dispose();
+        _http.Dispose();
+        _stopping.Dispose();
+    }
+
+    /// <summary>Stops restarting the member when it exits (before a stop or a leave).</summary>
+    private async Task StopMonitorAsync()
+    {
+        if (!_stopping.IsCancellationRequested)
+        {
+            await _stopping.CancelAsync().ConfigureAwait(false);
+        }
         try
         {
             await _monitor.ConfigureAwait(false);
@@ -232,24 +339,26 @@ public sealed partial class EtcdSupervisor : IAsyncDisposable
         catch (OperationCanceledException)
         {
         }
-        if (_process is { } process)
+    }
+
+    private async Task StopProcessAsync()
+    {
+        if (Interlocked.Exchange(ref _process, null) is not { } process)
         {
-            ChildProcessLauncher.Terminate(process);
-            using var grace = new CancellationTokenSource(_options.StopTimeout);
-            try
-            {
-                await process.WaitForExitAsync(grace.Token).ConfigureAwait(false);
-            }
-            catch (OperationCanceledException)
-            {
-                EtcdLog.KilledAfterTimeout(_options.Logger, _options.Name, _options.StopTimeout.TotalSeconds);
-                await KillAsync(process).ConfigureAwait(false);
-            }
-            process.Dispose();
+            return;
         }
-        _launcher.Dispose();
-        _http.Dispose();
-        _stopping.Dispose();
+        ChildProcessLauncher.Terminate(process);
+        using var grace = new CancellationTokenSource(_options.StopTimeout);
+        try
+        {
+            await process.WaitForExitAsync(grace.Token).ConfigureAwait(false);
+        }
+        catch (OperationCanceledException)
+        {
+            EtcdLog.KilledAfterTimeout(_options.Logger, _options.Name, _options.StopTimeout.TotalSeconds);
+            await KillAsync(process).ConfigureAwait(false);
+        }
+        process.Dispose();
     }
 
     private static async Task KillAsync(Process process)

@@ -1,3 +1,4 @@
+using Mgmt.World.Cluster;
 using Mgmt.World.Core;
 
 namespace Mgmt.World.Etcd;
@@ -8,8 +9,13 @@ public sealed record EtcdWorldOptions : WorldOptions
     /// <summary>Client URLs of the cluster's members (<c>--seeds</c>, or the member this agent runs).</summary>
     public required IReadOnlyList<string> Endpoints { get; init; }
 
-    /// <summary>How long one store call may take before it is retried.</summary>
-    public TimeSpan CallTimeout { get; init; } = TimeSpan.FromSeconds(3);
+    /// <summary>
+    /// How long one store call may take before it is retried. A call that reached a member just as its leader died is
+    /// never answered (the member forwarded it to the dead leader), so this bounds how long a write can stall across
+    /// an election: etcd elects a new leader in about 1.2 s, and the retry after 1.5 s finds it. A call on loopback
+    /// takes about a millisecond, so a slow machine has a wide margin.
+    /// </summary>
+    public TimeSpan CallTimeout { get; init; } = TimeSpan.FromSeconds(1.5);
 }
 
 /// <summary>
@@ -58,6 +64,11 @@ public sealed class EtcdWorld : StoreWorld
             throw;
         }
     }
+
+    /// <summary>The store under this world (its client endpoints follow the member list).</summary>
+    public EtcdKeyValueStore Store => _store;
+
+    private protected override IClusterMembers ClusterMembers => _store.Members;
 
     private protected override ValueTask DisposeStoreAsync() => _store.DisposeAsync();
 }

@@ -37,6 +37,10 @@ public interface IKeyValueStore : IAsyncDisposable
     /// <summary>Renews a lease; false when it no longer exists (it expired or was revoked).</summary>
     Task<bool> KeepAliveAsync(long leaseId, CancellationToken cancellationToken);
 
+    /// <summary>How long <paramref name="leaseId"/> has left before it expires unless renewed; null when it no
+    /// longer exists.</summary>
+    Task<TimeSpan?> LeaseTimeToLiveAsync(long leaseId, CancellationToken cancellationToken);
+
     /// <summary>Ends a lease now, deleting every key attached to it. A lease that is already gone is fine.</summary>
     Task RevokeLeaseAsync(long leaseId, CancellationToken cancellationToken);
 

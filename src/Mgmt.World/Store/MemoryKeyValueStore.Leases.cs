@@ -25,7 +25,7 @@ public sealed partial class MemoryKeyValueStore
             EnsureUsable();
             var id = ++_nextLeaseId;
             var timer = _time.CreateTimer(static state => ((ExpiryState)state!).Fire(), new ExpiryState(this, id), ttl, Timeout.InfiniteTimeSpan);
-            _leases[id] = new MemoryLease(ttl, timer);
+            _leases[id] = new MemoryLease(ttl, timer) { Expires = _time.GetUtcNow() + ttl };
             return Task.FromResult(id);
         }
     }
@@ -40,7 +40,22 @@ public sealed partial class MemoryKeyValueStore
                 return Task.FromResult(false);
             }
             lease.Timer.Change(lease.Ttl, Timeout.InfiniteTimeSpan);
+            lease.Expires = _time.GetUtcNow() + lease.Ttl;
             return Task.FromResult(true);
+        }
+    }
+
+    public Task<TimeSpan?> LeaseTimeToLiveAsync(long leaseId, CancellationToken cancellationToken)
+    {
+        lock (_gate)
+        {
+            EnsureUsable();
+            if (!_leases.TryGetValue(leaseId, out var lease))
+            {
+                return Task.FromResult<TimeSpan?>(null);
+            }
+            var left = lease.Expires - _time.GetUtcNow();
+            return Task.FromResult<TimeSpan?>(left < TimeSpan.Zero ? TimeSpan.Zero : left);
         }
     }
 
@@ -85,6 +100,8 @@ public sealed partial class MemoryKeyValueStore
     private sealed record MemoryLease(TimeSpan Ttl, ITimer Timer)
     {
         public HashSet<string> Keys { get; } = new(StringComparer.Ordinal);
+
+        public DateTimeOffset Expires { get; set; }
     }
 
     private sealed record ExpiryState(MemoryKeyValueStore Store, long LeaseId)

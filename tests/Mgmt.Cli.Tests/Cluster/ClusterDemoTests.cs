@@ -37,7 +37,7 @@ public sealed class ClusterDemoTests : IAsyncDisposable
             var host = $"demo{i}-{_suffix}";
             string[] flags = i == 1
                 ? [$"--client-urls={client}", $"--server-urls={peer}"]
-                : [$"--seeds={client}", "--session-ttl=3"];
+                : [$"--seeds={client}", "--no-server", "--session-ttl=3"];
             var started = Stopwatch.StartNew();
             var agent = ClusterHelpers.Agent(host, program, flags);
             _agents.Add((host, agent));

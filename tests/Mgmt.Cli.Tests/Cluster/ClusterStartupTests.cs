@@ -31,7 +31,7 @@ public sealed class ClusterStartupTests : IDisposable
     public async Task Unreachable_seeds_are_reported_with_what_to_check()
     {
         var nobody = ClusterHelpers.FreeUrl();
-        var log = await FailsAtStartAsync(ClusterHelpers.Agent("lonely", Program(), $"--seeds={nobody}"));
+        var log = await FailsAtStartAsync(ClusterHelpers.Agent("lonely", Program(), $"--seeds={nobody}", "--no-server"));
         Assert.Contains($"could not reach etcd at {nobody}", log);
         Assert.Contains("check the --seeds URLs", log);
     }
@@ -57,7 +57,7 @@ public sealed class ClusterStartupTests : IDisposable
         await using var first = ClusterHelpers.Agent(host, _dir.Write("idle.mcl", "noop \"idle\" {}\n"), $"--client-urls={client}", $"--server-urls={ClusterHelpers.FreeUrl()}");
         await first.WaitForLogAsync("is running", TimeSpan.FromSeconds(60));
 
-        var log = await FailsAtStartAsync(ClusterHelpers.Agent(host, Program(), $"--seeds={client}"));
+        var log = await FailsAtStartAsync(ClusterHelpers.Agent(host, Program(), $"--seeds={client}", "--no-server"));
         Assert.Contains($"the hostname \"{host}\" is already used by", log);
         Assert.Contains("another --hostname", log);
         first.Signal(15);
@@ -79,7 +79,7 @@ public sealed class ClusterStartupTests : IDisposable
     }
 
     [Theory]
-    [InlineData("kv \"a/b\" { value => \"x\", }", "contains '/'")]
+    [InlineData("kv \"a//b\" { value => \"x\", }", "empty part")]
     [InlineData("kv \"k\" { key => \"tab\\there\", value => \"x\", }", "a tab")]
     [InlineData("noop \"n\" { Meta:export => [\"not a host\"], }", "is not a hostname")]
     public async Task A_key_or_export_target_the_store_cannot_hold_refuses_the_first_graph(string statement, string mentioned)
@@ -96,7 +96,7 @@ public sealed class ClusterStartupTests : IDisposable
     }
 
     [Theory]
-    [InlineData("$v = world.getval(\"a/b\")\n$s = $v->value", "world.getval")]
+    [InlineData("$v = world.getval(\"a/\")\n$s = $v->value", "world.getval")]
     [InlineData("$s = fmt.printf(\"%v\", world.kvlookup(\"line\\nbreak\"))", "world.kvlookup")]
     [InlineData("$s = fmt.printf(\"%v\", world.schedule(\"a/b\"))", "world.schedule")]
     public async Task A_key_the_store_cannot_hold_in_a_world_function_refuses_the_first_graph(string statement, string function)

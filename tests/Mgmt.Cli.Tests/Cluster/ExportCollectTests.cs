@@ -61,7 +61,7 @@ public sealed class ExportCollectTests : IAsyncDisposable
         var p = Start(ClusterHelpers.Agent(producer, program, $"--client-urls={client}", $"--server-urls={ClusterHelpers.FreeUrl()}"));
         await p.WaitForLogAsync("exported to", TimeSpan.FromSeconds(60));
         Assert.False(File.Exists(target), "the producer must not apply its hidden resource");
-        var c = Start(ClusterHelpers.Agent(consumer, program, $"--seeds={client}"));
+        var c = Start(ClusterHelpers.Agent(consumer, program, $"--seeds={client}", "--no-server"));
 
         await ClusterHelpers.WaitAsync(() => ClusterHelpers.ReadOrEmpty(target) == "one\n", "the consumer to apply the export", 60, () => p.Stderr + c.Stderr);
         // The collecting statement's own field is applied over the exported parameters.

@@ -44,13 +44,16 @@ public sealed class MemberKillTests : IAsyncDisposable
         for (var i = 1; i <= 3; i++)
         {
             var host = $"kill{i}-{_suffix}";
-            var (client, peer) = (ClusterHelpers.FreeUrl(), ClusterHelpers.FreeUrl());
+            var (client, peer) = (ClusterHelpers.FreeMemberUrl(), ClusterHelpers.FreeMemberUrl());
             string[] flags = [$"--client-urls={client}", $"--server-urls={peer}", .. seeds.Count > 0 ? new[] { $"--seeds={string.Join(',', seeds)}" } : []];
             var agent = ClusterHelpers.Agent(host, program, flags);
             _agents.Add((host, client, agent));
             await agent.WaitForLogAsync("world: in a cluster", TimeSpan.FromSeconds(60));
             seeds.Add(client);
         }
+        // The second and third agents volunteer; the leader nominates them one at a time (the ideal size is 5).
+        await ClusterView.WaitAsync(() => seeds, v => v.Settled(3), "three healthy members", 90,
+            () => string.Join("\n", _agents.Select(a => $"{a.Host}:\n{a.Agent.Stderr}")));
         await EveryAgentSeesAsync("v0");
 
         var leader = await LeaderAsync();

@@ -28,7 +28,7 @@ public sealed class ScheduleClusterTests : IAsyncDisposable
         var client = ClusterHelpers.FreeUrl();
         for (var i = 0; i < hosts.Length; i++)
         {
-            string[] flags = i == 0 ? [$"--client-urls={client}", $"--server-urls={ClusterHelpers.FreeUrl()}"] : [$"--seeds={client}"];
+            string[] flags = i == 0 ? [$"--client-urls={client}", $"--server-urls={ClusterHelpers.FreeUrl()}"] : [$"--seeds={client}", "--no-server"];
             _agents.Add(ClusterHelpers.Agent(hosts[i], program, flags));
             // One at a time, so that the order of arrival (the rr strategy's order) is known.
             await EveryFileSaysAsync(hosts[..(i + 1)], Elected(hosts[0], hosts[Math.Min(i, 1)]));

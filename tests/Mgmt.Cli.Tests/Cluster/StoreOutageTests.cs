@@ -40,7 +40,7 @@ public sealed class StoreOutageTests : IAsyncDisposable
         _etcd = new StandaloneEtcd(_dir.File("etcd"));
         await _etcd.StartAsync();
         File.WriteAllText(_dir.File("input"), "before");
-        _agent = ClusterHelpers.Agent("outage", Program(), $"--seeds={_etcd.ClientUrl}");
+        _agent = ClusterHelpers.Agent("outage", Program(), $"--seeds={_etcd.ClientUrl}", "--no-server");
         await WaitForStoreAsync("outage-out", "before");
         await WaitForFileAsync("enforced", "kept\n");
 

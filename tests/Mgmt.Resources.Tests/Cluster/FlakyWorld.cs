@@ -40,5 +40,10 @@ public sealed class FlakyWorld(IWorld inner) : IWorld
     public IAsyncEnumerable<IReadOnlyList<string>> WatchScheduleAsync(string ns, CancellationToken ct) => inner.WatchScheduleAsync(ns, ct);
     public Task<IReadOnlyList<HostInfo>> GetHostsAsync(CancellationToken ct) => inner.GetHostsAsync(ct);
     public IAsyncEnumerable<IReadOnlyList<HostInfo>> WatchHostsAsync(CancellationToken ct) => inner.WatchHostsAsync(ct);
+    public Task<bool> PublishStatusAsync(HostStatus status, CancellationToken ct) => Write(() => inner.PublishStatusAsync(status, ct));
+    public Task<int> GetIdealClusterSizeAsync(CancellationToken ct) => inner.GetIdealClusterSizeAsync(ct);
+    public Task<bool> SetIdealClusterSizeAsync(int size, CancellationToken ct) => Write(() => inner.SetIdealClusterSizeAsync(size, ct));
+    public IAsyncEnumerable<int> WatchIdealClusterSizeAsync(CancellationToken ct) => inner.WatchIdealClusterSizeAsync(ct);
+    public Task<ClusterStatus> GetClusterStatusAsync(CancellationToken ct) => inner.GetClusterStatusAsync(ct);
     public ValueTask DisposeAsync() => ValueTask.CompletedTask; // the inner world belongs to the test
 }

@@ -28,7 +28,6 @@ public abstract class ScheduleResourceTests : IAsyncLifetime
         var state = await _hosts.Peer.GetScheduleAsync("web", Ct);
         Assert.Equal(["self"], state.Elected);
         Assert.Equal(2, state.Options!.Max);
-        Assert.True(h.Context.Log.Contains("candidate of schedule web"));
 
         await h.DisposeAsync(); // Cleanup: the resource left the graph
         Assert.Empty((await _hosts.Peer.GetScheduleAsync("web", Ct)).Candidates);

@@ -6,7 +6,7 @@ public sealed class ResourceKindsTests
     public void The_registry_has_every_kind_and_builds_each_one()
     {
         var registry = ResourceKinds.CreateRegistry();
-        foreach (var kind in new[] { "cron", "exec", "exit", "file", "group", "gzip", "hostname", "http:server", "http:server:file", "http:server:flag", "http:server:ui", "http:server:ui:input", "json:edit", "kv", "line", "mount", "msg", "noop", "password", "pkg", "print", "schedule", "ssh:authorized_key", "svc", "sysctl", "tar", "test", "timer", "user", "value", "virt" })
+        foreach (var kind in new[] { "config:etcd", "cron", "exec", "exit", "file", "group", "gzip", "hostname", "http:server", "http:server:file", "http:server:flag", "http:server:ui", "http:server:ui:input", "json:edit", "kv", "line", "mount", "msg", "noop", "password", "pkg", "print", "schedule", "ssh:authorized_key", "svc", "sysctl", "tar", "test", "timer", "user", "value", "virt" })
         {
             var r = registry.Create(kind, "x");
             Assert.Equal(kind, r.Kind);
@@ -17,7 +17,7 @@ public sealed class ResourceKindsTests
     [Fact]
     public void Every_registered_kind_is_known_here()
     {
-        Assert.Equal(["cron", "exec", "exit", "file", "group", "gzip", "hostname", "http:server", "http:server:file", "http:server:flag", "http:server:ui", "http:server:ui:input", "json:edit", "kv", "line", "mount", "msg", "noop", "password", "pkg", "print", "schedule", "ssh:authorized_key", "svc", "sysctl", "tar", "test", "timer", "user", "value", "virt"],
+        Assert.Equal(["config:etcd", "cron", "exec", "exit", "file", "group", "gzip", "hostname", "http:server", "http:server:file", "http:server:flag", "http:server:ui", "http:server:ui:input", "json:edit", "kv", "line", "mount", "msg", "noop", "password", "pkg", "print", "schedule", "ssh:authorized_key", "svc", "sysctl", "tar", "test", "timer", "user", "value", "virt"],
             ResourceKinds.CreateRegistry().Kinds.Select(k => k.Kind).Order(StringComparer.Ordinal));
     }
 

@@ -73,9 +73,12 @@ public abstract partial class WorldContractTests
     public async Task Keys_ThatTheLayoutCannotHoldAreRefusedClearly()
     {
         var a = await StartHostAsync("a");
-        var slash = await Assert.ThrowsAsync<WorldKeyException>(() => a.SetStringAsync("app/config", "v", Ct));
+        // A shared string key may hold '/' between parts; a map key, and an empty part, may not.
+        var slash = await Assert.ThrowsAsync<WorldKeyException>(() => a.SetMapValueAsync("app/config", "v", Ct));
         Assert.Contains("'/'", slash.Message);
         Assert.Contains("app/config", slash.Message);
+        var empty = await Assert.ThrowsAsync<WorldKeyException>(() => a.SetStringAsync("app//config", "v", Ct));
+        Assert.Contains("empty part", empty.Message);
         var newline = await Assert.ThrowsAsync<WorldKeyException>(() => a.SetMapValueAsync("a\nb", "v", Ct));
         Assert.Contains("newline", newline.Message);
         await Assert.ThrowsAsync<WorldKeyException>(() => a.GetStringAsync("", Ct));
@@ -88,7 +91,7 @@ public abstract partial class WorldContractTests
         await Assert.ThrowsAsync<WorldKeyException>(() => a.ExportAsync([new ExportedResource("file", "", "a", "*", "p")], Ct));
         var host = await Assert.ThrowsAsync<WorldKeyException>(() => ConnectAsync("no/slash", Ct));
         Assert.Contains("hostname", host.Message);
-        Assert.Throws<WorldKeyException>(() => a.WatchStringAsync("x/y", Ct));
+        Assert.Throws<WorldKeyException>(() => a.WatchStringAsync("x/", Ct));
         var big = await Assert.ThrowsAsync<WorldKeyException>(() => a.SetStringAsync("big", new string('x', WorldKeys.MaxValueBytes + 1), Ct));
         Assert.Contains("at most", big.Message);
         Assert.True(await a.SetStringAsync("big", new string('x', WorldKeys.MaxValueBytes), Ct));

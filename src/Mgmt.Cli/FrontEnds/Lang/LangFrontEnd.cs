@@ -20,6 +20,8 @@ internal sealed class LangFrontEnd(string argument, Func<Stream> stdin, LangOpti
 
     public string Name => "lang";
 
+    public string Input => argument;
+
     public async IAsyncEnumerable<FrontEndResult> GraphsAsync(FrontEndContext context, [EnumeratorCancellation] CancellationToken cancel)
     {
         var (input, problem) = await ResolveAsync(cancel).ConfigureAwait(false);

@@ -18,6 +18,8 @@ public sealed partial class YamlFrontEnd(string path) : IFrontEnd
 
     public string Name => "yaml";
 
+    public string Input => Path;
+
     /// <summary>The file, as the user named it (used in messages).</summary>
     public string Path { get; } = path;
 
