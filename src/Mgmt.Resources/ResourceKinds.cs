@@ -29,6 +29,8 @@ public static class ResourceKinds
             .Register<SvcResource>()
             .Register<SysctlResource>()
             .Register<TestResource>()
+            .Register<TftpFileResource>()
+            .Register<TftpServerResource>()
             .Register<TimerResource>()
             .Register<UserResource>()
             .Register<ValueResource>()
