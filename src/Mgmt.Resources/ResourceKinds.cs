@@ -9,6 +9,8 @@ public static class ResourceKinds
     public static ResourceRegistry CreateRegistry() =>
         new ResourceRegistry()
             .Register<CronResource>()
+            .Register<DockerContainerResource>()
+            .Register<DockerImageResource>()
             .Register<ExecResource>()
             .Register<FileResource>()
             .Register<GroupResource>()
