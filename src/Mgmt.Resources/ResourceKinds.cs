@@ -8,6 +8,7 @@ public static class ResourceKinds
     /// <summary>A new registry with every kind registered. Each call builds a fresh registry.</summary>
     public static ResourceRegistry CreateRegistry() =>
         new ResourceRegistry()
+            .Register<AugeasResource>()
             .Register<CronResource>()
             .Register<DockerContainerResource>()
             .Register<DockerImageResource>()
