@@ -15,6 +15,7 @@ public static class ResourceKinds
             .Register<ExecResource>()
             .Register<FileResource>()
             .Register<GroupResource>()
+            .Register<GsettingsResource>()
             .Register<HostnameResource>()
             .Register<HttpServerResource>()
             .Register<HttpServerFileResource>()
