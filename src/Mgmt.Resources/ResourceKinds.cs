@@ -38,5 +38,8 @@ public static class ResourceKinds
             .Register<TimerResource>()
             .Register<UserResource>()
             .Register<ValueResource>()
-            .Register<VirtResource>();
+            .Register<VirtResource>()
+            .Register<VirtNetworkResource>()
+            .Register<VirtNetworkHostResource>()
+            .Register<VirtNetworkRangeResource>();
 }
