@@ -26,6 +26,7 @@ public static class ResourceKinds
             .Register<LineResource>()
             .Register<MountResource>()
             .Register<MsgResource>()
+            .Register<NetResource>()
             .Register<NoopResource>()
             .Register<PkgResource>()
             .Register<PrintResource>()
