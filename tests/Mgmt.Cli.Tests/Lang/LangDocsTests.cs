@@ -14,7 +14,7 @@ public sealed partial class LangDocsTests : IDisposable
         foreach (var page in new[]
         {
             "language.md", "reactive.md", "resources/tftp.md", "resources/docker.md", "resources/augeas.md", "resources/gsettings.md",
-            "resources/virt-network.md", "resources/net.md", "resources/dhcp.md",
+            "resources/virt-network.md", "resources/net.md", "resources/dhcp.md", "resources/pkg.md",
         })
         {
             var count = Blocks(page).Count;
