@@ -11,7 +11,8 @@ internal static class Tool
     }
 
     /// <summary>Runs <paramref name="program"/> with <paramref name="args"/>; kills it after <paramref name="seconds"/>.</summary>
-    public static async Task<Result> RunAsync(string program, IEnumerable<string> args, string? stdin = null, int seconds = 60, string? workingDirectory = null)
+    public static async Task<Result> RunAsync(string program, IEnumerable<string> args, string? stdin = null, int seconds = 60, string? workingDirectory = null,
+        IReadOnlyDictionary<string, string>? environment = null)
     {
         var info = new ProcessStartInfo(program)
         {
@@ -22,6 +23,7 @@ internal static class Tool
         };
         if (workingDirectory is not null) info.WorkingDirectory = workingDirectory;
         foreach (var a in args) info.ArgumentList.Add(a);
+        foreach (var (name, value) in environment ?? new Dictionary<string, string>()) info.Environment[name] = value;
         using var process = Process.Start(info) ?? throw new InvalidOperationException($"cannot start {program}");
         if (stdin is not null)
         {
