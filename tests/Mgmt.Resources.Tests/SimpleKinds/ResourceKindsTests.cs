@@ -6,7 +6,7 @@ public sealed class ResourceKindsTests
     public void The_registry_has_every_kind_and_builds_each_one()
     {
         var registry = ResourceKinds.CreateRegistry();
-        foreach (var kind in new[] { "cron", "exec", "file", "group", "hostname", "http:server", "http:server:file", "http:server:flag", "http:server:ui", "http:server:ui:input", "kv", "line", "mount", "msg", "noop", "pkg", "print", "schedule", "svc", "sysctl", "test", "timer", "user", "value", "virt" })
+        foreach (var kind in new[] { "augeas", "cron", "dhcp:host", "dhcp:range", "dhcp:server", "docker:container", "docker:image", "exec", "file", "group", "gsettings", "hostname", "http:server", "http:server:file", "http:server:flag", "http:server:ui", "http:server:ui:input", "kv", "line", "mount", "msg", "net", "noop", "pkg", "print", "schedule", "svc", "sysctl", "test", "tftp:file", "tftp:server", "timer", "user", "value", "virt", "virt:network", "virt:network:host", "virt:network:range" })
         {
             var r = registry.Create(kind, "x");
             Assert.Equal(kind, r.Kind);
@@ -17,7 +17,7 @@ public sealed class ResourceKindsTests
     [Fact]
     public void Every_registered_kind_is_known_here()
     {
-        Assert.Equal(["cron", "exec", "file", "group", "hostname", "http:server", "http:server:file", "http:server:flag", "http:server:ui", "http:server:ui:input", "kv", "line", "mount", "msg", "noop", "pkg", "print", "schedule", "svc", "sysctl", "test", "timer", "user", "value", "virt"],
+        Assert.Equal(["augeas", "cron", "dhcp:host", "dhcp:range", "dhcp:server", "docker:container", "docker:image", "exec", "file", "group", "gsettings", "hostname", "http:server", "http:server:file", "http:server:flag", "http:server:ui", "http:server:ui:input", "kv", "line", "mount", "msg", "net", "noop", "pkg", "print", "schedule", "svc", "sysctl", "test", "tftp:file", "tftp:server", "timer", "user", "value", "virt", "virt:network", "virt:network:host", "virt:network:range"],
             ResourceKinds.CreateRegistry().Kinds.Select(k => k.Kind).Order(StringComparer.Ordinal));
     }
 
