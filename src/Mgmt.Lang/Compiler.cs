@@ -16,24 +16,33 @@ namespace Mgmt.Lang;
 public sealed record CompileInput(ISourceFiles Files, string Entry, FunctionRegistry Functions, ResourceRegistry Resources)
 {
     public string? ModulePath { get; init; }
+
+    /// <summary>Fetches remote modules that are imported (<c>--download</c>); null to use only what is on disk.</summary>
+    public IModuleDownloader? Downloader { get; init; }
+
+    /// <summary>How a path of <see cref="Files"/> is shown in messages (the front end knows where the tree is); as is by default.</summary>
+    public Func<string, string>? DisplayPath { get; init; }
 }
 
 /// <summary>The front of the mcl compiler, as used by <c>mgmt run</c>, <c>mgmt check lang</c> and the conformance suite.</summary>
 public static class Compiler
 {
     /// <summary>
-    /// Runs the phases lexparse, init, interpolate, setscope and unify over the entry file and everything it
-    /// imports, and returns the fully resolved and typed program. Throws <see cref="LangException"/> with the
-    /// phase and source position(s) of the first mistake; a missing or unreadable entry is reported in the
-    /// lexparse phase. The program remembers which files were read or looked for
-    /// (<see cref="CheckedProgram.SourcePaths"/>), so that a front end can follow edits.
+    /// Runs the phases lexparse, init, interpolate and setscope only (no type unification): every file and module is
+    /// read, parsed and its names resolved, and remote modules are downloaded when <see cref="CompileInput.Downloader"/>
+    /// is set. Returns the files looked at. Used by <c>--only-download</c> and <c>check --skip-unify</c>.
     /// </summary>
-    public static CheckedProgram Check(CompileInput input)
+    public static IReadOnlyList<string> ResolveOnly(CompileInput input)
+    {
+        return Resolve(input).Files.Paths();
+    }
+
+    private static (RecordingSourceFiles Files, ModuleSource Entry, NameResolver Resolver, CompiledModule Main) Resolve(CompileInput input)
     {
         ArgumentNullException.ThrowIfNull(input);
         // Only the compiler's own reads are recorded: the program keeps the plain tree for its run-time reads.
         var files = new RecordingSourceFiles(input.Files);
-        var locator = new ModuleLocator(files, input.ModulePath);
+        var locator = new ModuleLocator(files, input.ModulePath, input.Downloader, input.DisplayPath);
         ModuleSource entry;
         try
         {
@@ -54,7 +63,19 @@ public static class Compiler
         {
             throw new LangException(Phase.LexParse, $"cannot read {entry.MainPath}: {e.Message}");
         }
+        return (files, entry, resolver, main);
+    }
 
+    /// <summary>
+    /// Runs the phases lexparse, init, interpolate, setscope and unify over the entry file and everything it
+    /// imports, and returns the fully resolved and typed program. Throws <see cref="LangException"/> with the
+    /// phase and source position(s) of the first mistake; a missing or unreadable entry is reported in the
+    /// lexparse phase. The program remembers which files were read or looked for
+    /// (<see cref="CheckedProgram.SourcePaths"/>), so that a front end can follow edits.
+    /// </summary>
+    public static CheckedProgram Check(CompileInput input)
+    {
+        var (files, entry, resolver, main) = Resolve(input);
         var checker = new TypeChecker(resolver.Tables, input.Resources);
         checker.Check(main.Program);
 

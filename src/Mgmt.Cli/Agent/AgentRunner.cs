@@ -1,6 +1,7 @@
 using System.Runtime.InteropServices;
 using Mgmt.Cli.FrontEnds;
 using Mgmt.Engine.Graph;
+using Mgmt.Engine.Resources;
 using Mgmt.Engine.Runtime;
 using Mgmt.Platform.Files;
 using Mgmt.Platform.Native;
@@ -21,13 +22,15 @@ using Engine = Mgmt.Engine.Runtime.Engine;
 /// The first graph is special: if it is invalid or refused, nothing was applied and the agent stops with
 /// <see cref="ExitCodes.BadInput"/>. A later bad graph is logged and the running graph stays in place.
 /// </remarks>
-public sealed partial class AgentRunner(AgentSettings settings, ILoggerFactory loggers, TextWriter errors, TimeProvider? time = null)
+public sealed partial class AgentRunner(AgentSettings settings, ILoggerFactory loggers, TextWriter errors, TimeProvider? time = null) : IAgentExit
 {
     private readonly TimeProvider _time = time ?? TimeProvider.System;
     private readonly ILogger _log = loggers.CreateLogger("agent");
     private readonly TaskCompletionSource<StopReason> _stop = new(TaskCreationOptions.RunContinuationsAsynchronously);
     private readonly FailureTracker _failures = new();
     private volatile bool _programStopped; // the front end's program failed and no graph has replaced it since
+    private readonly Lock _exitLock = new();
+    private int _requestedExitCode; // written under _exitLock, only by the request that stops the agent
 
     /// <summary>Take over SIGINT/SIGTERM for this process (off when mgmt runs inside another program or a test).</summary>
     public bool HandleSignals { get; init; } = true;
@@ -43,6 +46,9 @@ public sealed partial class AgentRunner(AgentSettings settings, ILoggerFactory l
         // One set of systemd bus connections for every svc and cron resource; it connects on first use.
         using var systemd = new SystemdConnections(SystemdSettings.FromEnvironment());
         services.Add(systemd);
+        services.Add<IAgentExit>(this);
+        services.Add(new KeyedLocks());
+        services.Add(new HttpResponseBoard());
         // The world starts first and stops last: resources and functions use it, and stopping it withdraws what
         // this host published (after the engine stopped, so nothing publishes again).
         await using var world = await StartWorldAsync(hostname, prefix.Path, cancel).ConfigureAwait(false);
@@ -146,6 +152,11 @@ public sealed partial class AgentRunner(AgentSettings settings, ILoggerFactory l
         {
             await foreach (var result in frontEnd.GraphsAsync(context, cancel).ConfigureAwait(false))
             {
+                if (result.Finished)
+                {
+                    _stop.TrySetResult(StopReason.FrontEndFinished);
+                    return;
+                }
                 if (result.Graph is null)
                 {
                     if (result.ProgramStopped && !first) _programStopped = true;
@@ -270,10 +281,26 @@ public sealed partial class AgentRunner(AgentSettings settings, ILoggerFactory l
         }
     }
 
+    /// <summary>An <c>exit</c> resource asks to stop: the first request wins, as for the other ways to stop.</summary>
+    public void RequestExit(int code, string requester)
+    {
+        lock (_exitLock)
+        {
+            if (_stop.Task.IsCompleted) return;
+            _requestedExitCode = code;
+            if (!_stop.TrySetResult(StopReason.ExitRequested)) return;
+        }
+        Log.ExitRequested(_log, requester, code);
+    }
+
     private int ExitCode(StopReason reason, SignalLadder ladder)
     {
         switch (reason)
         {
+            case StopReason.FrontEndFinished:
+                return ExitCodes.Ok;
+            case StopReason.ExitRequested:
+                lock (_exitLock) return _requestedExitCode;
             case StopReason.BadInput:
                 return ExitCodes.BadInput;
             case StopReason.InternalError:
@@ -322,6 +349,8 @@ public sealed partial class AgentRunner(AgentSettings settings, ILoggerFactory l
         StopReason.Signal => "asked to stop by a signal",
         StopReason.BadInput => "the input is invalid",
         StopReason.Cancelled => "cancelled",
+        StopReason.ExitRequested => "an exit resource asked to stop",
+        StopReason.FrontEndFinished => "the front end has nothing to run",
         _ => "an internal error",
     };
 
@@ -374,6 +403,9 @@ public sealed partial class AgentRunner(AgentSettings settings, ILoggerFactory l
 
         [LoggerMessage(EventId = 1018, Level = LogLevel.Information, Message = "world: {How}")]
         public static partial void WorldStarted(ILogger logger, string how);
+
+        [LoggerMessage(EventId = 1019, Level = LogLevel.Warning, Message = "{Resource} asks the agent to stop with exit code {Code}")]
+        public static partial void ExitRequested(ILogger logger, string resource, int code);
 
         [LoggerMessage(EventId = 1014, Level = LogLevel.Critical, Message = "internal error while shutting down; please report it")]
         public static partial void ShutdownFailed(ILogger logger, Exception exception);

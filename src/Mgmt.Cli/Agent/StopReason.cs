@@ -20,4 +20,10 @@ public enum StopReason
 
     /// <summary>mgmt itself failed unexpectedly.</summary>
     InternalError,
+
+    /// <summary>An <c>exit</c> resource asked the agent to stop with its code.</summary>
+    ExitRequested,
+
+    /// <summary>The front end did what it was asked and has no graph to run (<c>--only-download</c>).</summary>
+    FrontEndFinished,
 }

@@ -5,12 +5,22 @@ namespace Mgmt.Cli.FrontEnds;
 /// <summary>One output of a front end: a graph to apply, or the problems that kept it from making one.</summary>
 public sealed class FrontEndResult
 {
-    private FrontEndResult(ResourceGraph? graph, IReadOnlyList<SourceDiagnostic> errors, bool programStopped = false)
+    private FrontEndResult(ResourceGraph? graph, IReadOnlyList<SourceDiagnostic> errors, bool programStopped = false, bool finished = false)
     {
         Graph = graph;
         Errors = errors;
         ProgramStopped = programStopped;
+        Finished = finished;
     }
+
+    /// <summary>
+    /// True when the front end did all it was asked without any graph to run (<c>run lang --only-download</c>): the
+    /// agent stops with success.
+    /// </summary>
+    public bool Finished { get; }
+
+    /// <summary>The front end's work is done and there is nothing to run (see <see cref="Finished"/>).</summary>
+    public static FrontEndResult Done { get; } = new(null, [], finished: true);
 
     /// <summary>The graph, or null when <see cref="Errors"/> is not empty.</summary>
     public ResourceGraph? Graph { get; }

@@ -73,6 +73,9 @@ public sealed class CheckedProgram
     public ClassInstance InstanceOf(IncludeStmt include) =>
         _includes.TryGetValue(include, out var i) ? i : throw Missing(include, "class instance");
 
+    /// <summary>Every class instance the program's includes create, with its own copy of the class body.</summary>
+    public IEnumerable<ClassInstance> ClassInstances => _includes.Values;
+
     public bool TryTypeOf(Expr expr, out DataType type) => _types.TryGetValue(expr, out type!);
 
     private static InvalidOperationException Missing(Node node, string what) =>

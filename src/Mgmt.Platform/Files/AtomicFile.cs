@@ -86,6 +86,34 @@ public static class AtomicFile
         }
     }
 
+    /// <summary>
+    /// Replaces <paramref name="path"/> with what <paramref name="produce"/> writes into the stream it is given
+    /// (for content too large to hold in memory: an archive, a compressed file). When <paramref name="produce"/>
+    /// throws, the target is left as it was and the temporary file is removed.
+    /// </summary>
+    public static void WriteStreaming(string path, Action<Stream> produce, AtomicWriteOptions? options = null)
+    {
+        ArgumentNullException.ThrowIfNull(produce);
+        var settings = Plan(path, options ?? new AtomicWriteOptions(), out _);
+        var temporary = TemporaryPathFor(path);
+        try
+        {
+            // The stream owns the handle, so the file is finished (owner, mode, flush) before the stream closes.
+            using (var stream = new FileStream(File.OpenHandle(temporary, FileMode.CreateNew, FileAccess.Write, FileShare.None, FileOptions.None, 0), FileAccess.Write, 64 * 1024))
+            {
+                produce(stream);
+                stream.Flush();
+                Finish(path, PathText.Dirname(path), stream.SafeFileHandle, settings, DefaultMode);
+            }
+            Commit(path, temporary, settings);
+        }
+        catch
+        {
+            Posix.Unlink(temporary);
+            throw;
+        }
+    }
+
     private static void CopyInto(SafeFileHandle handle, Stream source)
     {
         var buffer = new byte[64 * 1024];

@@ -75,6 +75,39 @@ public static unsafe class Posix
         if (LibC.lchown(path, uid ?? uint.MaxValue, gid ?? uint.MaxValue) != 0) throw PosixException.Last("chown", path);
     }
 
+    /// <summary>An extended attribute of the entry itself (not following a symlink), or null when it has none.</summary>
+    public static byte[]? TryGetXattr(string path, string name)
+    {
+        var buffer = new byte[256];
+        while (true)
+        {
+            nint n;
+            fixed (byte* p = buffer) n = LibC.lgetxattr(path, name, p, (nuint)buffer.Length);
+            if (n >= 0) return buffer[..(int)n];
+            var e = PosixException.Last("getxattr", path);
+            if (e.Errno is Errno.ENODATA or Errno.EOPNOTSUPP) return null;
+            if (e.Errno != 34 /* ERANGE */ || buffer.Length > 1 << 20) throw e;
+            buffer = new byte[buffer.Length * 4];
+        }
+    }
+
+    /// <summary>Sets an extended attribute of the entry itself (not following a symlink).</summary>
+    public static void SetXattr(string path, string name, ReadOnlySpan<byte> value)
+    {
+        fixed (byte* p = value)
+        {
+            if (LibC.lsetxattr(path, name, p, (nuint)value.Length, 0) != 0) throw PosixException.Last("setxattr", path);
+        }
+    }
+
+    /// <summary>Removes an extended attribute of the entry itself; false when it had none.</summary>
+    public static bool RemoveXattr(string path, string name)
+    {
+        if (LibC.lremovexattr(path, name) == 0) return true;
+        var e = PosixException.Last("removexattr", path);
+        return e.Errno is Errno.ENODATA ? false : throw e;
+    }
+
     /// <summary>Sets owner and group of an open file.</summary>
     public static void Chown(SafeFileHandle file, uint? uid, uint? gid, string pathForErrors)
     {

@@ -34,6 +34,18 @@ public sealed class LibvirtDomain : IDisposable
     /// <summary>True when the domain has a stored definition (it outlives a shutdown); false for a transient one.</summary>
     public bool IsPersistent() => Check(LibvirtNative.virDomainIsPersistent(_handle), $"tell whether domain '{Name}' is persistent") == 1;
 
+    /// <summary>True when the hypervisor starts the (persistent) domain when it starts itself.</summary>
+    public unsafe bool GetAutostart()
+    {
+        int autostart;
+        Check(LibvirtNative.virDomainGetAutostart(_handle, &autostart), $"read whether domain '{Name}' starts with the host");
+        return autostart != 0;
+    }
+
+    /// <summary>Sets whether the hypervisor starts the (persistent) domain when it starts itself.</summary>
+    public void SetAutostart(bool autostart) =>
+        Check(LibvirtNative.virDomainSetAutostart(_handle, autostart ? 1 : 0), $"set whether domain '{Name}' starts with the host");
+
     /// <summary>Starts a defined, shut-off domain; with <paramref name="paused"/> its vCPUs stay stopped.</summary>
     public void Start(bool paused = false) =>
         Check(LibvirtNative.virDomainCreateWithFlags(_handle, paused ? LibvirtNative.DomainStartPaused : 0), paused ? $"start domain '{Name}' paused" : $"start domain '{Name}'");

@@ -172,6 +172,12 @@ internal static unsafe partial class LibvirtNative
     public static partial int virDomainIsPersistent(DomainHandle dom);
 
     [LibraryImport(Library)]
+    public static partial int virDomainGetAutostart(DomainHandle dom, int* autostart);
+
+    [LibraryImport(Library)]
+    public static partial int virDomainSetAutostart(DomainHandle dom, int autostart);
+
+    [LibraryImport(Library)]
     public static partial int virDomainSetVcpusFlags(DomainHandle dom, uint count, uint flags);
 
     [LibraryImport(Library)]

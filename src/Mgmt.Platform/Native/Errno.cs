@@ -15,4 +15,6 @@ public static class Errno
     public const int ENOSPC = 28;
     public const int ENOTEMPTY = 39;
     public const int ELOOP = 40;
+    public const int ENODATA = 61;
+    public const int EOPNOTSUPP = 95;
 }

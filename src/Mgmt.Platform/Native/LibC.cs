@@ -38,6 +38,15 @@ internal static unsafe partial class LibC
     [LibraryImport(Lib, SetLastError = true)]
     public static partial int fchown(int fd, uint uid, uint gid);
 
+    [LibraryImport(Lib, SetLastError = true, StringMarshalling = StringMarshalling.Utf8)]
+    public static partial nint lgetxattr(string path, string name, byte* value, nuint size);
+
+    [LibraryImport(Lib, SetLastError = true, StringMarshalling = StringMarshalling.Utf8)]
+    public static partial int lsetxattr(string path, string name, byte* value, nuint size, int flags);
+
+    [LibraryImport(Lib, SetLastError = true, StringMarshalling = StringMarshalling.Utf8)]
+    public static partial int lremovexattr(string path, string name);
+
     [LibraryImport(Lib, SetLastError = true)]
     public static partial int fsync(int fd);
 

@@ -140,7 +140,7 @@ public sealed partial class ExecResource
             User = User.Length > 0 ? User : null,
             Group = Group.Length > 0 ? Group : null,
             Timeout = timeout,
-            CancelSignal = CancelSignal.Length > 0 ? Signals.Parse(CancelSignal) : Signals.Term,
+            CancelSignal = EffectiveCancelSignal.Length > 0 ? Signals.Parse(EffectiveCancelSignal) : Signals.Term,
             Time = Context.Time,
         };
         cancel.ThrowIfCancellationRequested();

@@ -58,7 +58,7 @@ public sealed partial class ExecResource
         Environment = Env,
         User = User.Length > 0 ? User : null,
         Group = Group.Length > 0 ? Group : null,
-        CancelSignal = CancelSignal.Length > 0 ? Signals.Parse(CancelSignal) : Signals.Term,
+        CancelSignal = EffectiveCancelSignal.Length > 0 ? Signals.Parse(EffectiveCancelSignal) : Signals.Term,
         Capture = false,
         Time = Context.Time,
         OnLine = line =>

@@ -46,6 +46,13 @@ public sealed partial class ExecResource : Resource, IEdgeable, ISendable, IInte
     [Param("cancel_signal")]
     public string CancelSignal { get; set; } = "";
 
+    /// <summary>The reference's name for <see cref="CancelSignal"/>; either may be used (both only with the same signal).</summary>
+    [Param("sig")]
+    public string Sig { get; set; } = "";
+
+    /// <summary>The cancel signal given by either name; empty for the default (SIGTERM).</summary>
+    internal string EffectiveCancelSignal => CancelSignal.Length > 0 ? CancelSignal : Sig;
+
     /// <summary>Seconds the main command may run before its process group is killed (an error); 0 is no limit.</summary>
     [Param("timeout")]
     public ulong Timeout { get; set; }
@@ -152,16 +159,21 @@ public sealed partial class ExecResource : Resource, IEdgeable, ISendable, IInte
                 throw Invalid($"env: '{key}' is not a valid variable name (letters, digits and underscores, not starting with a digit)");
             }
         }
-        if (CancelSignal.Length > 0)
+        foreach (var (name, value) in new[] { ("cancel_signal", CancelSignal), ("sig", Sig) })
         {
+            if (value.Length == 0) continue;
             try
             {
-                Signals.Parse(CancelSignal);
+                Signals.Parse(value);
             }
             catch (FormatException e)
             {
-                throw Invalid($"cancel_signal: {e.Message}");
+                throw Invalid($"{name}: {e.Message}");
             }
+        }
+        if (CancelSignal.Length > 0 && Sig.Length > 0 && Signals.Parse(CancelSignal) != Signals.Parse(Sig))
+        {
+            throw Invalid($"cancel_signal ({CancelSignal}) and sig ({Sig}) are two names for one setting but name different signals: keep one");
         }
         foreach (var file in WatchFileList) RequireAbsolute("watchfiles", file);
         foreach (var file in MtimeList) RequireAbsolute("mtimes", file);

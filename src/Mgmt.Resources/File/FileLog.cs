@@ -33,4 +33,7 @@ internal static partial class FileLog
 
     [LoggerMessage(EventId = 5010, Level = LogLevel.Warning, Message = "skipped {Path}: devices, fifos and sockets are not copied")]
     public static partial void SkippedSpecial(ILogger logger, string path);
+
+    [LoggerMessage(EventId = 5011, Level = LogLevel.Information, Message = "SELinux context of {Path} set to {Context}")]
+    public static partial void Relabelled(ILogger logger, string path, string context);
 }

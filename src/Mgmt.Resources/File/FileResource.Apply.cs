@@ -26,6 +26,7 @@ public sealed partial class FileResource
             ok &= Step(CheckFragments(apply));
             ok &= Step(CheckOwner(apply));
             ok &= Step(CheckMode(apply));
+            ok &= Step(CheckSelinux(apply));
             return Task.FromResult(ok);
         }
         catch (UnauthorizedAccessException e)

@@ -78,6 +78,10 @@ public sealed partial class FileResource : Resource, IEdgeable, IReceivable, IRe
     [Param("symlink")]
     public bool Symlink { get; set; }
 
+    /// <summary>The SELinux security context, such as <c>system_u:object_r:etc_t:s0</c>; empty removes it; unset leaves it alone.</summary>
+    [Param("selinux")]
+    public string? Selinux { get; set; }
+
     /// <summary>The path actually managed, after <see cref="Dirname"/> and <see cref="Basename"/>; directories end with a slash.</summary>
     public string FullPath
     {
@@ -136,6 +140,7 @@ public sealed partial class FileResource : Resource, IEdgeable, IReceivable, IRe
         {
             throw Invalid("a file with state \"absent\" cannot have content, source or fragments");
         }
+        if (State == StateAbsent && Selinux is not null) throw Invalid("a file with state \"absent\" has no SELinux context to set: remove selinux");
 
         if (Symlink) ValidateSymlink();
         else ValidateCopies();

@@ -54,7 +54,7 @@ public sealed class KvResource : Resource, IRefreshable, IReceivable
 
     public override void Validate()
     {
-        ClusterWorld.Validate(() => WorldKeys.ValidateKey(EffectiveKey));
+        ClusterWorld.Validate(() => { if (Mapped) WorldKeys.ValidateKey(EffectiveKey); else WorldKeys.ValidateStringKey(EffectiveKey); });
         if (Value is { } value) ClusterWorld.Validate(() => WorldKeys.ValidateValue(value, $"kv[{Name}]"));
         if (SkipCmpStyle is not (CompareNumbers or CompareText))
         {

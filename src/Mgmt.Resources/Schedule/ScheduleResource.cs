@@ -40,7 +40,7 @@ public sealed class ScheduleResource : Resource
     [Param("persist")]
     public bool Persist { get; set; }
 
-    /// <summary>Seconds the candidacy outlives this host; 10 when unset.</summary>
+    /// <summary>Seconds the candidacy outlives this host; 10 when unset or 0 (as in the reference).</summary>
     [Param("ttl")]
     public long? Ttl { get; set; }
 
@@ -84,7 +84,8 @@ public sealed class ScheduleResource : Resource
         {
             Strategy = ScheduleOptions.ParseStrategy(Strategy ?? ""),
             Max = (int)(Max ?? 1),
-            Ttl = Ttl is { } seconds ? TimeSpan.FromSeconds(seconds) : null,
+            // As in the reference, ttl => 0 asks for the default time to live.
+            Ttl = Ttl is > 0 and var seconds ? TimeSpan.FromSeconds(seconds) : null,
             Persist = Persist,
         };
     }

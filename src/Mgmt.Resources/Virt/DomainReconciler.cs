@@ -38,6 +38,7 @@ internal sealed partial class DomainReconciler(
             }
             domain = FixPersistence(domain);
             if (domain is null) return Observe(null);
+            FixStartup(domain);
 
             if (refresh && _r.RestartOnRefresh && (_r.State is "running" or "paused") && domain.IsActive()
                 && Differs("restart the domain (a parent notified it and restartonrefresh is set)"))
@@ -145,6 +146,16 @@ internal sealed partial class DomainReconciler(
     }
 
     /// <summary>Makes the domain persistent or transient as wanted; null when that made it disappear.</summary>
+    /// <summary>Whether the domain starts with the hypervisor (startup), for a defined domain.</summary>
+    private void FixStartup(LibvirtDomain domain)
+    {
+        if (_r.Startup.Length == 0 || !domain.IsPersistent()) return;
+        var wanted = _r.Startup == "enabled";
+        if (domain.GetAutostart() == wanted || !Differs(wanted ? "make the domain start with the host" : "stop the domain from starting with the host")) return;
+        domain.SetAutostart(wanted);
+        Done(wanted ? "domain starts with the host" : "domain no longer starts with the host");
+    }
+
     private LibvirtDomain? FixPersistence(LibvirtDomain domain)
     {
         var persistent = domain.IsPersistent();

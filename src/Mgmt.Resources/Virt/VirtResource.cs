@@ -36,6 +36,13 @@ public sealed partial class VirtResource : Resource, IRefreshable, ISendable, IE
     [Param("state")]
     public string State { get; set; } = "";
 
+    /// <summary>
+    /// Whether the domain starts when the hypervisor starts: <c>enabled</c>, <c>disabled</c>, or empty to leave it
+    /// alone. Only for a defined (not transient) domain.
+    /// </summary>
+    [Param("startup")]
+    public string Startup { get; set; } = "";
+
     /// <summary>True: the domain has no stored definition and vanishes when it stops. False: it is defined.</summary>
     [Param("transient")]
     public bool Transient { get; set; }
@@ -105,6 +112,11 @@ public sealed partial class VirtResource : Resource, IRefreshable, ISendable, IE
         {
             throw Invalid($"state '{State}' is not one of running, paused, shutoff (or empty to leave the run state alone)");
         }
+        if (Startup is not ("" or "enabled" or "disabled"))
+        {
+            throw Invalid($"startup '{Startup}' is not one of enabled, disabled (or empty to leave it alone)");
+        }
+        if (Transient && Startup.Length > 0) throw Invalid("startup needs a defined domain, but this one is transient: remove startup or transient");
         if (Array.IndexOf(DivergePolicies, RestartOnDiverge) < 0)
         {
             throw Invalid($"restartondiverge '{RestartOnDiverge}' is not one of ignore, ifneeded, error");

@@ -33,6 +33,27 @@ public static class WorldKeys
     /// <summary>Checks a key of <c>kv</c>, <c>world.getval</c> or <c>world.kvlookup</c>.</summary>
     public static void ValidateKey(string key) => ValidatePart(key, "key", "kv key");
 
+    /// <summary>
+    /// Checks a key of a cluster-wide string (<c>kv</c> without <c>mapped</c>, <c>world.getval</c>,
+    /// <c>json:edit</c>'s world store). Unlike the other names it may hold '/' between non-empty parts
+    /// (<c>examples/json-edit</c>), as a string key is never split back into parts.
+    /// </summary>
+    public static void ValidateStringKey(string key)
+    {
+        ArgumentNullException.ThrowIfNull(key);
+        if (!key.Contains('/'))
+        {
+            ValidatePart(key, "key", "kv key");
+            return;
+        }
+        if (key.StartsWith('/') || key.EndsWith('/') || key.Contains("//", StringComparison.Ordinal))
+        {
+            throw new WorldKeyException($"the key \"{Printable(key)}\" has an empty part: '/' may only stand between non-empty parts, as in \"a/b\"");
+        }
+        foreach (var part in key.Split('/')) ValidatePart(part, "key part", "part");
+        CheckLength(key, "key");
+    }
+
     /// <summary>Checks a schedule namespace.</summary>
     public static void ValidateNamespace(string scheduleNamespace) => ValidatePart(scheduleNamespace, "schedule namespace", "namespace");
 

@@ -85,7 +85,7 @@ public abstract partial class StoreWorld : IWorld
 
     public async Task<string?> GetStringAsync(string key, CancellationToken cancellationToken)
     {
-        WorldKeys.ValidateKey(key);
+        WorldKeys.ValidateStringKey(key);
         var entry = await Calls.RunAsync($"read the value of \"{key}\"", (s, ct) => s.GetAsync(Layout.StringKey(key), ct), cancellationToken)
             .ConfigureAwait(false);
         return entry?.Value;
@@ -93,20 +93,20 @@ public abstract partial class StoreWorld : IWorld
 
     public Task<bool> SetStringAsync(string key, string value, CancellationToken cancellationToken)
     {
-        WorldKeys.ValidateKey(key);
+        WorldKeys.ValidateStringKey(key);
         WorldKeys.ValidateValue(value, $"\"{key}\"");
         return Calls.RunAsync($"set the value of \"{key}\"", (s, ct) => s.PutAsync(Layout.StringKey(key), value, 0, ct), cancellationToken);
     }
 
     public Task<bool> DeleteStringAsync(string key, CancellationToken cancellationToken)
     {
-        WorldKeys.ValidateKey(key);
+        WorldKeys.ValidateStringKey(key);
         return Calls.RunAsync($"delete the value of \"{key}\"", (s, ct) => s.DeleteAsync(Layout.StringKey(key), ct), cancellationToken);
     }
 
     public IAsyncEnumerable<string?> WatchStringAsync(string key, CancellationToken cancellationToken)
     {
-        WorldKeys.ValidateKey(key);
+        WorldKeys.ValidateStringKey(key);
         var full = Layout.StringKey(key);
         var mirror = Mirror(Layout.Strings);
         return LatestValueWatch.RunAsync<string?>(mirror, full, exact: true, (out string? state) =>

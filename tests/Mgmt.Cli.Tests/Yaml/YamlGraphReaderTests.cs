@@ -148,8 +148,11 @@ public sealed class YamlGraphReaderTests
     [InlineData("resources:\n  noop:\n    - {name: a, meta: {limit: 2}}\n", "g.yaml:3:31: noop[a]: Meta:limit needs Meta:burst of at least 1")]
     [InlineData("resources:\n  timer:\n    - {name: t}\n", "g.yaml:3:7: timer[t]: interval must be a number of seconds of at least 1")]
     [InlineData("resources:\n  test:\n    - {name: t, validateerror: boom}\n", "g.yaml:3:7: test[t]: validateerror is set: boom")]
-    [InlineData("resource:\n  noop: []\n", "g.yaml:1:1: unknown top-level key 'resource'; did you mean 'resources'? the keys are graph, comment, resources, edges")]
-    [InlineData("collect:\n  - {kind: file}\n", "g.yaml:1:1: collect (collecting exported resources) is not supported by the YAML front end; remove it")]
+    [InlineData("resource:\n  noop: []\n", "g.yaml:1:1: unknown top-level key 'resource'; did you mean 'resources'? the keys are graph, comment, resources, edges, collect")]
+    [InlineData("collect:\n  - {kind: widget}\n", "g.yaml:2:12: there is no resource kind 'widget' to collect")]
+    [InlineData("collect:\n  - {kind: file, pattern: rel/}\n", "g.yaml:2:5: pattern 'rel/' must be an absolute directory")]
+    [InlineData("collect:\n  - {kind: file, where: x}\n", "g.yaml:2:18: a collect entry has no key 'where'")]
+    [InlineData("resources:\n  noop: [{name: \"@@\"}]\n", "g.yaml:2:17: the name of a noop cannot be empty")]
     [InlineData("", "g.yaml:1:1: the file is empty")]
     [InlineData("- a\n- b\n", "g.yaml:1:1: the top level must be a mapping")]
     [InlineData("resources: {}\n---\nresources: {}\n", "g.yaml:3:1: the file holds more than one YAML document")]
@@ -219,5 +222,28 @@ public sealed class YamlGraphReaderTests
         Assert.True(t.BoolPtr);
         Assert.True(t.AlwaysGroup);
         Assert.True(t.Meta.RetryReset);
+    }
+
+    [Fact]
+    public void An_at_at_name_is_exported_to_everyone_and_hidden_here_and_collect_is_read()
+    {
+        var reader = new YamlGraphReader(ResourceKinds.CreateRegistry(), "g.yaml");
+        var result = reader.Read("resources:\n  noop:\n    - {name: \"@@shared\"}\n    - {name: mine, meta: {export: [h2]}}\ncollect:\n  - {kind: noop}\n  - {kind: file, pattern: /srv/in/}\n");
+        var shared = result.Graph!.Find("noop", "shared")!;
+        Assert.True(shared.Meta.Hidden);
+        Assert.Equal(["*"], shared.Meta.Export);
+        Assert.False(result.Graph.Find("noop", "mine")!.Meta.Hidden);
+        Assert.Equal([new YamlCollect("noop", ""), new YamlCollect("file", "/srv/in/")], reader.Collects);
+        Assert.Empty(reader.Warnings);
+    }
+
+    [Fact]
+    public void Parameters_the_reference_dropped_are_warnings_with_their_place()
+    {
+        var reader = new YamlGraphReader(ResourceKinds.CreateRegistry(), "g.yaml");
+        var result = reader.Read("resources:\n  exec:\n    - name: e\n      cmd: \"true\"\n      pollint: 0\n      state: present\n  file:\n    - {name: /tmp/x, state: exists, pollint: 5}\n");
+        Assert.NotNull(result.Graph);
+        Assert.Equal(["g.yaml:5:7", "g.yaml:6:7", "g.yaml:8:37"], [.. reader.Warnings.Select(w => $"{w.File}:{w.Line}:{w.Column}")]);
+        Assert.Equal("exists", ((FileResource)result.Graph!.Find("file", "/tmp/x")!).State); // state is only dropped for exec
     }
 }

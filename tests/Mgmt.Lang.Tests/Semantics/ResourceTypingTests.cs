@@ -1,3 +1,4 @@
+using Mgmt.Lang.Semantics;
 using Mgmt.Lang.Diagnostics;
 using Mgmt.Lang.Syntax.Ast;
 using static Mgmt.Lang.Tests.Semantics.SemanticsHarness;
@@ -52,9 +53,13 @@ public sealed class ResourceTypingTests
     }
 
     [Fact]
-    public void An_unknown_kind_with_no_parameters_is_left_for_the_interpreter()
+    public void An_unknown_kind_with_no_parameters_is_left_for_the_interpreter_and_found_by_the_check()
     {
-        Check("notakind \"x\" {}\nnotakind \"y\" {\n\tMeta:noop => true,\n}\n");
+        var program = Check("notakind \"x\" {}\nclass c() {\n\tgadget \"y\" {\n\t\tMeta:noop => true,\n\t}\n}\ninclude c()\nprobe \"p\" {}\n");
+        var found = UnknownKindCheck.Find(program, Kinds);
+        Assert.Equal(["/main.mcl:1:1-1:16", "/main.mcl:3:2-5:3"], [.. found.Select(e => $"{e.Span.File}:{e.Span.StartLine}:{e.Span.StartColumn}-{e.Span.EndLine}:{e.Span.EndColumn}")]);
+        Assert.All(found, e => Assert.Equal(Phase.Interpret, e.Phase));
+        Assert.Contains("gadget", found[1].Message);
     }
 
     [Fact]

@@ -148,14 +148,21 @@ public sealed class EtcdKvResourceTests(EtcdMemberForTests etcd) : KvResourceTes
 public sealed class KvValidationTests
 {
     [Theory]
-    [InlineData("a/b", "'/'")]
-    [InlineData("line\nbreak", "newline")]
-    [InlineData("..", "reserved")]
-    public void Keys_the_store_cannot_hold_are_refused_with_what_to_do(string key, string mentioned)
+    [InlineData("a//b", "empty part", false)]
+    [InlineData("/a", "empty part", false)]
+    [InlineData("a/b", "'/'", true)]
+    [InlineData("line\nbreak", "newline", false)]
+    [InlineData("..", "reserved", false)]
+    [InlineData("a/../b", "reserved", false)]
+    public void Keys_the_store_cannot_hold_are_refused_with_what_to_do(string key, string mentioned, bool mapped)
     {
-        var e = Assert.Throws<ResourceValidationException>(() => new KvResource { Name = "x", Key = key, Value = "v" }.Validate());
+        var e = Assert.Throws<ResourceValidationException>(() => new KvResource { Name = "x", Key = key, Value = "v", Mapped = mapped }.Validate());
         Assert.Contains(mentioned, e.Message);
     }
+
+    [Fact]
+    public void A_shared_key_may_hold_slashes_between_parts() =>
+        new KvResource { Name = "x", Key = "examples/json-edit", Value = "v" }.Validate();
 
     [Fact]
     public void Skiplessthan_with_numbers_needs_a_number()

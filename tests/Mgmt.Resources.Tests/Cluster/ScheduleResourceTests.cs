@@ -102,6 +102,15 @@ public sealed class ScheduleValidationTests
     }
 
     [Fact]
+    public void A_ttl_of_zero_means_the_default_as_in_the_reference()
+    {
+        var r = new ScheduleResource { Name = "x", Ttl = 0 };
+        r.Validate();
+        Assert.Null(r.Options().Ttl);
+        Assert.Equal(TimeSpan.FromSeconds(7), new ScheduleResource { Name = "x", Ttl = 7 }.Options().Ttl);
+    }
+
+    [Fact]
     public void A_namespace_with_a_slash_is_refused()
     {
         var e = Assert.Throws<ResourceValidationException>(() => new ScheduleResource { Name = "a/b" }.Validate());

@@ -1,5 +1,8 @@
 using System.Runtime.CompilerServices;
+using Mgmt.Lang;
 using Mgmt.Lang.Diagnostics;
+using Mgmt.Lang.Semantics;
+using Microsoft.Extensions.Logging;
 
 namespace Mgmt.Cli.FrontEnds.Lang;
 
@@ -8,40 +11,57 @@ namespace Mgmt.Cli.FrontEnds.Lang;
 /// table that changes the resource graph, the graph goes to the agent; unless told not to watch, edits of the
 /// program's sources start the edited program (see <see cref="ProgramSupervisor"/>).
 /// </summary>
-/// <param name="argument">The input as given: an .mcl file, a directory, a metadata.yaml, or <c>-</c>.</param>
+/// <param name="argument">The input as given: an .mcl file, a directory, a metadata.yaml, <c>-</c>, or code.</param>
 /// <param name="stdin">The program text for <c>-</c>.</param>
-public sealed class LangFrontEnd(string argument, Func<TextReader> stdin) : ICheckingFrontEnd
+/// <param name="options">The front end's flags.</param>
+internal sealed class LangFrontEnd(string argument, Func<TextReader> stdin, LangOptions? options = null) : ICheckingFrontEnd
 {
+    private readonly LangOptions _options = options ?? LangOptions.Default;
+
     public string Name => "lang";
 
     public async IAsyncEnumerable<FrontEndResult> GraphsAsync(FrontEndContext context, [EnumeratorCancellation] CancellationToken cancel)
     {
-        var (input, problem) = await LangInput.ResolveAsync(argument, stdin, cancel).ConfigureAwait(false);
+        var (input, problem) = await ResolveAsync(cancel).ConfigureAwait(false);
         if (input is null)
         {
             yield return FrontEndResult.Failed([problem!]);
             yield break;
         }
         var prefix = context.Prefix ?? throw new InvalidOperationException("running an mcl program needs the agent's prefix for its state");
-        var builder = new ProgramBuilder(input, context, Path.Combine(prefix, "lang"));
+        var builder = new ProgramBuilder(input, context, Path.Combine(prefix, "lang"), _options);
+        if (_options.OnlyDownload)
+        {
+            yield return OnlyDownload(builder, context);
+            yield break;
+        }
         await using var supervisor = new ProgramSupervisor(builder, context);
         while (await supervisor.NextAsync(cancel).ConfigureAwait(false) is { } result) yield return result;
     }
 
     /// <summary>
     /// Compiles the program (lexparse to unify) and builds its function graph (phase graph) without running it:
-    /// what <c>mgmt check lang</c> does.
+    /// what <c>mgmt check lang</c> does. Resources of unknown kinds are reported too (a run finds them only when it
+    /// builds the graph). With <c>--skip-unify</c> it stops after names and imports are resolved.
     /// </summary>
     public async Task<FrontEndCheck> CheckAsync(FrontEndContext context, CancellationToken cancel)
     {
-        var (input, problem) = await LangInput.ResolveAsync(argument, stdin, cancel).ConfigureAwait(false);
+        var (input, problem) = await ResolveAsync(cancel).ConfigureAwait(false);
         if (input is null) return new FrontEndCheck([problem!], "");
         // Nothing runs, so no function writes state; the directory is only there because the runtime needs one.
         var state = Path.Combine(Path.GetTempPath(), $"mgmt-check-{Guid.NewGuid():N}");
+        var builder = new ProgramBuilder(input, context, state, _options);
         try
         {
-            var built = new ProgramBuilder(input, context, state).Build();
+            if (_options.SkipUnify)
+            {
+                var looked = Compiler.ResolveOnly(builder.CompileInput());
+                return new FrontEndCheck([], $"{input.Description}: names and imports resolve ({looked.Count} source file(s) looked at; types not checked)");
+            }
+            var built = builder.Build();
             await built.Runtime.DisposeAsync().ConfigureAwait(false);
+            var unknown = UnknownKindCheck.Find(built.Program, context.Registry);
+            if (unknown.Count > 0) return new FrontEndCheck([.. unknown.Select(e => LangErrorText.Diagnose(e, input))], "");
             return new FrontEndCheck([], $"{input.Description} compiles ({built.Program.SourcePaths.Count} source file(s) looked at)");
         }
         catch (LangException e)
@@ -51,6 +71,28 @@ public sealed class LangFrontEnd(string argument, Func<TextReader> stdin) : IChe
         finally
         {
             if (Directory.Exists(state)) Directory.Delete(state, recursive: true);
+        }
+    }
+
+    private async Task<(LangInput? Input, SourceDiagnostic? Problem)> ResolveAsync(CancellationToken cancel)
+    {
+        var (input, problem) = await LangInput.ResolveAsync(argument, stdin, cancel).ConfigureAwait(false);
+        if (input is not null && _options.ModulePath is { } modules) input.UseModulePath(modules);
+        return (input, problem);
+    }
+
+    /// <summary><c>--only-download</c>: resolve every import (fetching what is missing), then stop without a graph.</summary>
+    private static FrontEndResult OnlyDownload(ProgramBuilder builder, FrontEndContext context)
+    {
+        try
+        {
+            var looked = Compiler.ResolveOnly(builder.CompileInput());
+            LangLog.OnlyDownloaded(context.Loggers.CreateLogger("lang"), builder.Input.Description, looked.Count);
+            return FrontEndResult.Done;
+        }
+        catch (LangException e)
+        {
+            return FrontEndResult.Failed([LangErrorText.Diagnose(e, builder.Input)]);
         }
     }
 }

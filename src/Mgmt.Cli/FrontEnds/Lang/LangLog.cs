@@ -34,4 +34,13 @@ internal static partial class LangLog
 
     [LoggerMessage(EventId = 2110, Level = LogLevel.Warning, Message = "there is no inotify watcher: edits of {Program} are not followed until mgmt restarts")]
     public static partial void CannotFollow(ILogger logger, string program);
+
+    [LoggerMessage(EventId = 2121, Level = LogLevel.Information, Message = "downloading the module {Url} into {Directory}")]
+    public static partial void ModuleDownloading(ILogger logger, string url, string directory);
+
+    [LoggerMessage(EventId = 2122, Level = LogLevel.Information, Message = "updating the module in {Directory} from {Url}")]
+    public static partial void ModuleUpdating(ILogger logger, string url, string directory);
+
+    [LoggerMessage(EventId = 2123, Level = LogLevel.Information, Message = "{Program}: every imported module is here ({Files} file(s) looked at); stopping as --only-download asks")]
+    public static partial void OnlyDownloaded(ILogger logger, string program, int files);
 }

@@ -18,16 +18,25 @@ internal sealed record BuiltProgram(CheckedProgram Program, ProgramRuntime Runti
 /// Compiles the program of one <see cref="LangInput"/> (phases lexparse to unify) and lowers it (phase graph), as
 /// often as its sources change. The standard library is made once and shared by every compilation.
 /// </summary>
-internal sealed class ProgramBuilder(LangInput input, FrontEndContext context, string stateDirectory)
+internal sealed class ProgramBuilder(LangInput input, FrontEndContext context, string stateDirectory, LangOptions? options = null)
 {
     private readonly FunctionRegistry _functions = CoreLibrary.Create();
+    private readonly LangOptions _options = options ?? LangOptions.Default;
 
     public LangInput Input => input;
+
+    /// <summary>What to compile: the program's tree, its module path, the downloader when asked for.</summary>
+    public CompileInput CompileInput() => new(input.Files, input.Entry, _functions, context.Registry)
+    {
+        ModulePath = input.ModulePath,
+        Downloader = _options.Download ? new GitModuleDownloader(_options.Update, context.Loggers.CreateLogger("lang")) : null,
+        DisplayPath = input.Display,
+    };
 
     /// <summary>Compiles and lowers the program as its files are now; throws <see cref="LangException"/> for a mistake in it.</summary>
     public BuiltProgram Build()
     {
-        var program = Compiler.Check(new CompileInput(input.Files, input.Entry, _functions, context.Registry));
+        var program = Compiler.Check(CompileInput());
         var runtime = ProgramRuntime.Create(program, new RuntimeOptions
         {
             Hostname = context.Hostname,

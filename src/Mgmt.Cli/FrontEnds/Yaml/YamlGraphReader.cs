@@ -23,11 +23,17 @@ namespace Mgmt.Cli.FrontEnds.Yaml;
 /// Everything is checked before a graph is returned: kinds, parameter names and types, meta parameters,
 /// duplicate names, edge ends, cycles and each resource's own validation. Problems come back as diagnostics
 /// with the file, line and column; several are reported at once when they are independent.
+/// A resource whose name starts with <c>@@</c> is exported to every host instead of run here, and
+/// <c>collect: [{kind: KIND, pattern: DIR}]</c> takes exported resources in (see <see cref="YamlCollection"/>).
+/// Parameters the reference has dropped (<see cref="DroppedParams"/>) are warnings, so that old graphs still run.
 /// </summary>
 internal sealed partial class YamlGraphReader(ResourceRegistry registry, string file)
 {
     private const int MaxErrors = 50;
-    private static readonly string[] TopLevelKeys = ["graph", "comment", "resources", "edges"];
+    private static readonly string[] TopLevelKeys = ["graph", "comment", "resources", "edges", "collect"];
+
+    /// <summary>The prefix of an exported resource's name.</summary>
+    internal const string ExportPrefix = "@@";
 
     private readonly List<SourceDiagnostic> _errors = [];
     private readonly Dictionary<(string Kind, string Name), (Resource Resource, YamlNode Node)> _resources = [];
@@ -35,6 +41,12 @@ internal sealed partial class YamlGraphReader(ResourceRegistry registry, string 
     // Every resource named in the file, also those whose definition had an error: edges to those are
     // skipped rather than reported a second time.
     private readonly Dictionary<(string Kind, string Name), YamlNode> _declared = [];
+
+    /// <summary>What the file's <c>collect:</c> asks for (after <see cref="Read"/>).</summary>
+    public List<YamlCollect> Collects { get; } = [];
+
+    /// <summary>Mistakes that do not stop the graph (a parameter mgmt dropped), after <see cref="Read"/>.</summary>
+    public List<SourceDiagnostic> Warnings { get; } = [];
 
     public FrontEndResult Read(string text)
     {
@@ -58,7 +70,7 @@ internal sealed partial class YamlGraphReader(ResourceRegistry registry, string 
                     case "edges":
                         break; // read after every resource is known
                     case "collect":
-                        Fail(keyNode, "collect (collecting exported resources) is not supported by the YAML front end; remove it");
+                        Collect(() => ReadCollects(value));
                         break;
                     default:
                         var hint = CommandLineParser.Suggest(key, TopLevelKeys) is { } s ? $"did you mean '{s}'? " : "";
@@ -143,6 +155,8 @@ internal sealed partial class YamlGraphReader(ResourceRegistry registry, string 
         var nameNode = Find(map, "name")
             ?? throw new YamlInputException(node, $"this {descriptor.Kind} has no name; add 'name: ...'");
         var name = ScalarText(nameNode, $"the name of a {descriptor.Kind}");
+        var exported = name.StartsWith(ExportPrefix, StringComparison.Ordinal);
+        if (exported) name = name[ExportPrefix.Length..];
         if (name.Length == 0) throw new YamlInputException(nameNode, $"the name of a {descriptor.Kind} cannot be empty");
         if (_declared.TryGetValue((descriptor.Kind, name), out var first))
         {
@@ -167,10 +181,17 @@ internal sealed partial class YamlGraphReader(ResourceRegistry registry, string 
                     resource.Meta = meta.Params;
                     return;
                 }
-                var param = FindParam(descriptor, key) ?? throw UnknownParam(descriptor, keyNode, key);
-                SetParam(resource, param, value);
+                var param = FindParam(descriptor, key);
+                if (param is null && DroppedParams.IsDropped(descriptor.Kind, key))
+                {
+                    Warnings.Add(new YamlInputException(keyNode, DroppedParams.Message(descriptor.Kind, key)).ToDiagnostic(file));
+                    return;
+                }
+                SetParam(resource, param ?? throw UnknownParam(descriptor, keyNode, key), value);
             });
         }
+        // An exported resource is published for every host (unless its meta names the hosts) and not run here.
+        if (exported) resource.Meta = resource.Meta with { Hidden = true, Export = resource.Meta.Export.Count > 0 ? resource.Meta.Export : ["*"] };
         CheckMeta(resource, nameNode, meta);
         if (_errors.Count > errorsBefore) return;
         _resources[(descriptor.Kind, name)] = (resource, node);
@@ -197,6 +218,41 @@ internal sealed partial class YamlGraphReader(ResourceRegistry registry, string 
         {
             // Without 'meta:' every setting keeps its valid default, so a problem always has a meta to point into.
             Fail(meta?.PlaceOf(problem) ?? nameNode, $"{resource}: {problem.Message}");
+        }
+    }
+
+    private void ReadCollects(YamlNode node)
+    {
+        if (YamlScalars.IsNull(node)) return;
+        if (node is not YamlSequenceNode list)
+        {
+            throw new YamlInputException(node, "collect must be a list, one '- kind: KIND' (and optionally 'pattern: DIR') per kind to collect");
+        }
+        foreach (var item in list.Children)
+        {
+            Collect(() =>
+            {
+                if (item is not YamlMappingNode map) throw new YamlInputException(item, "each collect entry must be a mapping such as {kind: file, pattern: /tmp/collected/}");
+                var kindNode = Find(map, "kind") ?? throw new YamlInputException(item, "this collect entry has no kind; add 'kind: ...'");
+                var pattern = "";
+                foreach (var (keyNode, value) in map.Children)
+                {
+                    switch (KeyText(keyNode))
+                    {
+                        case "kind": break;
+                        case "pattern": pattern = YamlScalars.IsNull(value) ? "" : ScalarText(value, "pattern"); break;
+                        default: throw new YamlInputException(keyNode, $"a collect entry has no key '{KeyText(keyNode)}'; its keys are kind and pattern");
+                    }
+                }
+                var kind = ScalarText(kindNode, "the kind to collect").ToLowerInvariant();
+                if (registry.Find(kind) is null) throw new YamlInputException(kindNode, $"there is no resource kind '{kind}' to collect");
+                if (pattern.Length > 0 && kind != "file")
+                {
+                    Warnings.Add(new YamlInputException(item, $"pattern only applies to collected files (it becomes their directory); it is ignored for {kind}").ToDiagnostic(file));
+                }
+                if (pattern.Length > 0 && !pattern.StartsWith('/')) throw new YamlInputException(item, $"pattern '{pattern}' must be an absolute directory, such as /tmp/collected/");
+                Collects.Add(new YamlCollect(kind, pattern));
+            });
         }
     }
 

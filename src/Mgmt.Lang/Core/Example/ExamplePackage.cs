@@ -29,6 +29,10 @@ internal static class ExamplePackage
             description: "The two strings joined."))
         .Add(Name, new StreamFunction("vumeter", "func(symbol str, multiplier int, peak float) str", _ => new VuMeterStream(),
             "A text VU meter of the microphone level, updated every second."))
+        // The reference writes these two in mcl inside its binary; here they are plain functions with the same answers.
+        .Add(Name, new SimpleFunction("nativeanswer", "func() int", _ => Value.Int(42), description: "The answer again: 42."))
+        .Add(Name, new SimpleFunction("test1", "func() int", _ => Value.Int(42), description: "A test function: 42."))
+        .AddVariable(Name, "test1", Value.Int(13))
         .Add(NestedName, new SimpleFunction("hello", "func() str", _ => Value.Str("Hello!"), description: "Says hello."));
 
     private static long ParseOrZero(string s)

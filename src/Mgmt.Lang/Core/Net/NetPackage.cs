@@ -20,6 +20,7 @@ internal static class NetPackage
         CidrFunctions.Register(registry, Name);
         MacFunctions.Register(registry, Name);
         AddressFunctions.Register(registry, Name);
+        HttpResponseFunction.Register(registry);
         registry
             .Add(Name, new StreamFunction("macs", "func() []str",
                 _ => new PollingStream(InterfacePoll, (_, _) => Value.StrList(LocalInterfaces.Macs())),

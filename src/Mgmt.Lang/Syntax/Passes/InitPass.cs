@@ -8,7 +8,7 @@ namespace Mgmt.Lang.Syntax.Passes;
 /// The Init stage: checks of the tree that need no scope and no types. It walks the tree in source order
 /// and throws <see cref="LangException"/> (<see cref="Phase.Init"/>) at the first mistake:
 /// duplicate resource parameters or meta parameters, unknown edge properties and meta parameters,
-/// underscores in resource kinds, literal map key problems (<see cref="MapLiteralChecks"/>), duplicate struct
+/// resource kinds with a leading underscore, literal map key problems (<see cref="MapLiteralChecks"/>), duplicate struct
 /// fields, duplicate parameter names, and <c>import</c> inside <c>for</c>/<c>forkv</c> bodies.
 /// </summary>
 internal static class InitPass
@@ -55,10 +55,11 @@ internal static class InitPass
 
     private static void CheckResource(ResourceStmt r)
     {
-        if (r.Kind.Contains('_', StringComparison.Ordinal) && r.Kind != BuiltinNames.PanicResourceKind)
+        // Only the engine's own kinds start with an underscore; one inside a kind is fine (ssh:authorized_key).
+        if (r.Kind.StartsWith('_') && r.Kind != BuiltinNames.PanicResourceKind)
         {
             throw new LangException(Phase.Init,
-                $"resource kind `{r.Kind}` contains an underscore: resource kinds never do (check the spelling)", r.Span);
+                $"resource kind `{r.Kind}` starts with an underscore, which is kept for mgmt's internal kinds: remove it (check the spelling)", r.Span);
         }
         Check(r.Name);
         var fields = new HashSet<string>(StringComparer.Ordinal);

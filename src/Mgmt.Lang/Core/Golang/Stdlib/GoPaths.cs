@@ -52,6 +52,13 @@ internal static class GoPaths
 
     public static bool IsAbs(string path) => path.StartsWith('/');
 
+    /// <summary>Go's path.Join: the non-empty elements joined with '/' and cleaned; "" when all are empty.</summary>
+    public static string Join(IEnumerable<string> elements)
+    {
+        var parts = elements.Where(e => e.Length > 0).ToList();
+        return parts.Count == 0 ? "" : Clean(string.Join('/', parts));
+    }
+
     public static string Abs(string path) => IsAbs(path) ? Clean(path) : Clean(Environment.CurrentDirectory + "/" + path);
 
     /// <summary>Go's <c>filepath.IsLocal</c> on Unix: relative, non-empty, and not escaping upwards.</summary>

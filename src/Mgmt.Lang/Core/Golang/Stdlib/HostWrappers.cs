@@ -25,6 +25,8 @@ internal static partial class HostWrappers
         Host(r, os, "getpid", "func() int", _ => Value.Int(Environment.ProcessId));
         Host(r, os, "getppid", "func() int", _ => Value.Int(ParentPid()));
         Host(r, os, "getuid", "func() int", _ => Value.Int(IdFromStatus("Uid:", 0)));
+        Host(r, os, "getwd", "func() str", _ => Value.Str(Io(() => Directory.GetCurrentDirectory())));
+        Host(r, os, "hostname", "func() str", _ => Value.Str(Io(() => File.ReadAllText("/proc/sys/kernel/hostname").TrimEnd('\n'))));
         Host(r, os, "mkdir_temp", "func(dir str, pattern str) str", a => Value.Str(MkdirTemp(a[0].AsStr(), a[1].AsStr())));
         Host(r, os, "read_file", "func(name str) str", a => Value.Str(Io(() => Support.GoStrings.FromBytes(File.ReadAllBytes(a[0].AsStr())))));
         Host(r, os, "readlink", "func(name str) str", a => Value.Str(Io(() => new FileInfo(a[0].AsStr()).LinkTarget
@@ -34,6 +36,9 @@ internal static partial class HostWrappers
         Host(r, os, "user_config_dir", "func() str", _ => Value.Str(XdgDir("XDG_CONFIG_HOME", ".config")));
         Host(r, os, "user_home_dir", "func() str", _ => Value.Str(Home()));
         Host(r, "golang/os/exec", "look_path", "func(file str) str", a => Value.Str(LookPath(a[0].AsStr())));
+        // Of Go's runtime functions, these have a meaning here; the others (goroot, num_goroutine, num_cgo_call, stack,
+        // read_trace, cpu_profile, set_mutex_profile_fraction) describe Go's own runtime and are not provided.
+        Host(r, "golang/runtime", "gomaxprocs", "func(n int) int", _ => Value.Int(Environment.ProcessorCount));
         Host(r, "golang/runtime", "num_cpu", "func() int", _ => Value.Int(Environment.ProcessorCount));
         Host(r, "golang/runtime", "version", "func() str", _ => Value.Str(RuntimeInformation.FrameworkDescription));
         r.Add("golang/html", new SimpleFunction("escape_string", "func(s str) str", a => Value.Str(HtmlEscape(a[0].AsStr())),

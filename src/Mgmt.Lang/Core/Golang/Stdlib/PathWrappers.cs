@@ -14,6 +14,9 @@ internal static class PathWrappers
             Add(r, package, "clean", "func(path str) str", a => Value.Str(GoPaths.Clean(a[0].AsStr())));
             Add(r, package, "dir", "func(path str) str", a => Value.Str(GoPaths.Dir(a[0].AsStr())));
             Add(r, package, "ext", "func(path str) str", a => Value.Str(GoPaths.Ext(a[0].AsStr())));
+            Add(r, package, "join", "func(elem []str) str", a => Value.Str(GoPaths.Join(a[0].AsList().Items.Select(i => i.AsStr()))));
+            r.Add(package, new TypedFunction("match", "func(pattern str, name str) bool", (_, _, a) => Value.Bool(GoPathMatch.Match(a[0].AsStr(), a[1].AsStr())),
+                description: $"Go's {package["golang/".Length..]}.Match: whether the name matches the shell pattern (*, ?, [...], \\); a malformed pattern is an error."));
             Add(r, package, "is_abs", "func(path str) bool", a => Value.Bool(GoPaths.IsAbs(a[0].AsStr())));
         }
         const string fp = "golang/path/filepath";

@@ -24,6 +24,7 @@ internal static class StrconvWrappers
         Add(r, "itoa", "func(i int) str", a => Value.Str(a[0].AsInt().ToString(CultureInfo.InvariantCulture)));
         Add(r, "parse_bool", "func(s str) bool", a => Value.Bool(Fatal(() => GoParse.Bool(a[0].AsStr()))));
         Add(r, "parse_float", "func(s str, bitSize int) float", a => Value.Float(ParseFloat(a[0].AsStr(), a[1].AsInt())));
+        Add(r, "parse_int", "func(s str, base int, bitSize int) int", a => Value.Int(ParseInt(a[0].AsStr(), a[1].AsInt(), a[2].AsInt())));
         Add(r, "quote", "func(s str) str", a => Value.Str(GoQuoting.Quote(a[0].AsStr(), GoQuoting.Mode.Printable)));
         Add(r, "quote_to_ascii", "func(s str) str", a => Value.Str(GoQuoting.Quote(a[0].AsStr(), GoQuoting.Mode.Ascii)));
         Add(r, "quote_to_graphic", "func(s str) str", a => Value.Str(GoQuoting.Quote(a[0].AsStr(), GoQuoting.Mode.Graphic)));
@@ -59,6 +60,59 @@ internal static class StrconvWrappers
             magnitude /= (ulong)radix;
         }
         return (negative ? "-" : "") + string.Concat(digits);
+    }
+
+    /// <summary>Go's strconv.ParseInt: base 0 reads a 0x, 0o, 0b or 0 prefix (and allows '_' between digits).</summary>
+    internal static long ParseInt(string s, long radix, long bits)
+    {
+        string Fail(string why) => throw new FunctionException($"strconv.ParseInt: parsing {GoFormat.Quote(s)}: {why}");
+        if (radix != 0 && radix is < 2 or > 36) throw new FunctionException($"strconv.ParseInt: parsing {GoFormat.Quote(s)}: invalid base {radix}");
+        if (bits is < 0 or > 64) throw new FunctionException($"strconv.ParseInt: parsing {GoFormat.Quote(s)}: invalid bit size {bits}");
+        if (bits == 0) bits = 64;
+        var text = s;
+        var negative = false;
+        if (text.Length > 0 && text[0] is '+' or '-')
+        {
+            negative = text[0] == '-';
+            text = text[1..];
+        }
+        var underscores = false;
+        if (radix == 0)
+        {
+            radix = 10;
+            underscores = true;
+            if (text.Length > 1 && text[0] == '0')
+            {
+                (radix, text) = char.ToLowerInvariant(text[1]) switch
+                {
+                    'x' => (16L, text[2..]),
+                    'o' => (8L, text[2..]),
+                    'b' => (2L, text[2..]),
+                    _ => (8L, text[1..]),
+                };
+            }
+        }
+        if (text.Length == 0) Fail("invalid syntax");
+        var limit = bits == 64 ? (negative ? (ulong)long.MaxValue + 1 : long.MaxValue) : (negative ? 1UL << (int)(bits - 1) : (1UL << (int)(bits - 1)) - 1);
+        ulong value = 0;
+        var overflow = false;
+        var previousUnderscore = true; // a leading '_' is not allowed
+        foreach (var c in text)
+        {
+            if (c == '_' && underscores && !previousUnderscore)
+            {
+                previousUnderscore = true;
+                continue;
+            }
+            var digit = c is >= '0' and <= '9' ? c - '0' : char.ToLowerInvariant(c) is >= 'a' and <= 'z' ? char.ToLowerInvariant(c) - 'a' + 10 : 99;
+            if (digit >= radix) Fail("invalid syntax");
+            previousUnderscore = false;
+            if (value > (limit - (ulong)digit) / (ulong)radix) overflow = true;
+            else value = value * (ulong)radix + (ulong)digit;
+        }
+        if (previousUnderscore) Fail("invalid syntax");
+        if (overflow) Fail("value out of range");
+        return negative ? (long)(0 - value) : (long)value;
     }
 
     private static double ParseFloat(string s, long bits)
