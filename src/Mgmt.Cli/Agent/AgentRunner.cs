@@ -49,9 +49,11 @@ public sealed partial class AgentRunner(AgentSettings settings, ILoggerFactory l
         services.Add<IAgentExit>(this);
         services.Add(new KeyedLocks());
         services.Add(new HttpResponseBoard());
+        var metrics = settings.Prometheus is not null ? new Observability.AgentMetrics() : null;
+        if (metrics is not null) services.Add<Mgmt.Engine.Observability.IAgentMetrics>(metrics);
         // The world starts first and stops last: resources and functions use it, and stopping it withdraws what
         // this host published (after the engine stopped, so nothing publishes again).
-        await using var world = await StartWorldAsync(hostname, prefix.Path, cancel).ConfigureAwait(false);
+        await using var world = await StartWorldAsync(hostname, prefix.Path, metrics, cancel).ConfigureAwait(false);
         if (world is null) return ExitCodes.BadInput;
         services.Add(world.World);
         await using var engine = new Engine(new EngineOptions
@@ -70,6 +72,8 @@ public sealed partial class AgentRunner(AgentSettings settings, ILoggerFactory l
             ConvergerTimeout = settings.ConvergerTimeout < 0 ? null : TimeSpan.FromSeconds(settings.ConvergerTimeout),
         });
         engine.ResourceEvent += _failures.Observe;
+        await using var observability = await StartObservabilityAsync(engine, world, metrics, cancel).ConfigureAwait(false);
+        if (observability is null) return ExitCodes.BadInput;
         if (settings.ConvergerStatusFile is { } statusPath)
         {
             var statusFile = new ConvergerStatusFile(statusPath, _log);
@@ -100,6 +104,7 @@ public sealed partial class AgentRunner(AgentSettings settings, ILoggerFactory l
         var feed = FeedAsync(frontEnd, engine, context, running.Token);
         var reason = await _stop.Task.ConfigureAwait(false);
         Log.Stopping(_log, Describe(reason));
+        if (settings.ConvergedExit && reason is StopReason.Converged or StopReason.MaxRuntime) LogSummary(engine);
         await running.CancelAsync().ConfigureAwait(false);
         using var slowStop = reason == StopReason.MaxRuntime ? InterruptIfSlow(engine) : null;
         try
@@ -120,11 +125,11 @@ public sealed partial class AgentRunner(AgentSettings settings, ILoggerFactory l
     /// a live agent, a member data directory that is not ours) is reported plainly, and the run stops before
     /// anything was applied.
     /// </summary>
-    private async Task<AgentWorld?> StartWorldAsync(string hostname, string prefix, CancellationToken cancel)
+    private async Task<AgentWorld?> StartWorldAsync(string hostname, string prefix, Mgmt.Engine.Observability.IAgentMetrics? metrics, CancellationToken cancel)
     {
         try
         {
-            var world = await AgentWorld.StartAsync(settings.Cluster, hostname, prefix, loggers, _time, cancel).ConfigureAwait(false);
+            var world = await AgentWorld.StartAsync(settings.Cluster, hostname, prefix, loggers, _time, cancel, metrics).ConfigureAwait(false);
             Log.WorldStarted(_log, Describe(world));
             return world;
         }

@@ -42,6 +42,12 @@ public sealed record AgentSettings
     /// <summary>Stop after this many seconds; 0 never.</summary>
     public int MaxRuntime { get; init; }
 
+    /// <summary>Serve Prometheus metrics here (<c>--prometheus</c>, <c>--prometheus-listen</c>); null serves none.</summary>
+    public Mgmt.Platform.Http.HttpListenAddress? Prometheus { get; init; }
+
+    /// <summary>Serve the live web view here (<c>--ui</c>); null serves none.</summary>
+    public Mgmt.Platform.Http.HttpListenAddress? Ui { get; init; }
+
     /// <summary>How the agent reaches the cluster; <see cref="ClusterSettings.None"/> runs alone with the embedded world.</summary>
     public ClusterSettings Cluster { get; init; } = ClusterSettings.None;
 }

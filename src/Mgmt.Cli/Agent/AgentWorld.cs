@@ -35,7 +35,8 @@ public sealed class AgentWorld : IAsyncDisposable
     /// <exception cref="WorldException">with a message for the user (a port in use, unreachable seeds, a taken
     /// hostname, a data directory that is not ours...). Nothing was left running.</exception>
     public static async Task<AgentWorld> StartAsync(
-        ClusterSettings cluster, string hostname, string prefix, ILoggerFactory loggers, TimeProvider time, CancellationToken cancel)
+        ClusterSettings cluster, string hostname, string prefix, ILoggerFactory loggers, TimeProvider time, CancellationToken cancel,
+        Mgmt.Engine.Observability.IAgentMetrics? metrics = null)
     {
         var worldLog = loggers.CreateLogger("world");
         if (!cluster.UsesEtcd)
@@ -46,6 +47,7 @@ public sealed class AgentWorld : IAsyncDisposable
                 SessionTtl = cluster.SessionTtl,
                 Logger = worldLog,
                 Time = time,
+                Metrics = metrics,
             }, cancellationToken: cancel).ConfigureAwait(false);
             return new AgentWorld(embedded, null, worldLog, time);
         }
@@ -80,6 +82,7 @@ public sealed class AgentWorld : IAsyncDisposable
                 SessionTtl = cluster.SessionTtl,
                 Logger = worldLog,
                 Time = time,
+                Metrics = metrics,
             }, cancel).ConfigureAwait(false);
             return new AgentWorld(world, member, worldLog, time);
         }

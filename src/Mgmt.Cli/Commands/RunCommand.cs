@@ -10,7 +10,7 @@ namespace Mgmt.Cli.Commands;
 /// <c>mgmt run [flags] FRONTEND ...</c>: runs an agent on this machine with the graphs a front end produces.
 /// The flags are the reference's where it has them.
 /// </summary>
-public sealed class RunCommand : Command, IFrontEndHost
+public sealed partial class RunCommand : Command, IFrontEndHost
 {
     private readonly TextFlag _hostname;
     private readonly TextFlag _prefix;
@@ -34,6 +34,8 @@ public sealed class RunCommand : Command, IFrontEndHost
     private readonly SwitchFlag _etcdMember;
     private readonly SwitchFlag _replaceStaleData;
     private readonly IntFlag _sessionTtl;
+    private readonly ChoiceFlag _logLevel;
+    private readonly ChoiceFlag _logFormat;
 
     public RunCommand()
     {
@@ -89,6 +91,15 @@ public sealed class RunCommand : Command, IFrontEndHost
         {
             ValueName = "SEC",
         });
+        _logLevel = AddFlag(new ChoiceFlag("--log-level", "the least important messages logged (--debug is the same as debug)", "info", LogWords.Levels)
+        {
+            EnvironmentVariable = "MGMT_LOG_LEVEL",
+        });
+        _logFormat = AddFlag(new ChoiceFlag("--log-format", "text: one line per message, for people; json: one JSON object per line, for log collectors", "text", LogWords.Formats)
+        {
+            EnvironmentVariable = "MGMT_LOG_FORMAT",
+        });
+        AddObservabilityFlags();
         foreach (var frontEnd in FrontEndCatalog.Create()) AddSubcommand(frontEnd);
     }
 
@@ -124,6 +135,7 @@ public sealed class RunCommand : Command, IFrontEndHost
         ValidateUrls(_clientUrls);
         ValidateUrls(_advertiseClientUrls);
         ValidateUrls(_advertiseServerUrls);
+        ValidateObservability();
         if (_replaceStaleData.Value && !Cluster.RunsMember)
         {
             throw new UsageException(
@@ -149,6 +161,8 @@ public sealed class RunCommand : Command, IFrontEndHost
         ConvergerStatusFile = _convergerStatusFile.Value,
         MaxRuntime = _maxRuntime.Value,
         Cluster = Cluster,
+        Prometheus = PrometheusAddress,
+        Ui = UiAddress,
     };
 
     /// <summary>The cluster flags.</summary>
@@ -182,7 +196,8 @@ public sealed class RunCommand : Command, IFrontEndHost
     public async Task<int> RunFrontEndAsync(IFrontEnd frontEnd, CommandInvocation invocation)
     {
         var debug = ((MgmtCommand)Parent!).Debug.Value;
-        using var loggers = new LineLoggerFactory(invocation.Error, debug ? LogLevel.Debug : LogLevel.Information);
+        var level = debug && !_logLevel.IsSet ? LogLevel.Debug : LogWords.Level(_logLevel.Choice);
+        using var loggers = new LineLoggerFactory(invocation.Error, level, format: LogWords.Format(_logFormat.Choice));
         var runner = new AgentRunner(Settings, loggers, invocation.Error);
         return await runner.RunAsync(frontEnd, invocation.Environment, invocation.Cancel).ConfigureAwait(false);
     }

@@ -12,6 +12,6 @@ internal sealed class LineLogger(string category, LineLogSink sink) : ILogger
     public void Log<TState>(LogLevel logLevel, EventId eventId, TState state, Exception? exception, Func<TState, Exception?, string> formatter)
     {
         if (!IsEnabled(logLevel)) return;
-        sink.Write(logLevel, category, formatter(state, exception), exception);
+        sink.Write(logLevel, category, eventId, formatter(state, exception), exception);
     }
 }

@@ -3,15 +3,15 @@ using Microsoft.Extensions.Logging;
 namespace Mgmt.Cli.Logging;
 
 /// <summary>
-/// The agent's logging: one line per message, <c>HH:MM:SS.mmm level category: message</c>, written to one
-/// writer (stderr). Small on purpose: start-up stays fast and there is no configuration to load.
+/// The agent's logging: one line per message, <c>HH:MM:SS.mmm level category: message</c> (or one JSON object
+/// per event with <see cref="LogFormat.Json"/>), written to one writer (stderr). Small on purpose: start-up stays fast and there is no configuration to load.
 /// </summary>
 public sealed class LineLoggerFactory : ILoggerFactory
 {
     private readonly LineLogSink _sink;
 
-    public LineLoggerFactory(TextWriter output, LogLevel minimum, TimeProvider? time = null) =>
-        _sink = new LineLogSink(output, minimum, time ?? TimeProvider.System);
+    public LineLoggerFactory(TextWriter output, LogLevel minimum, TimeProvider? time = null, LogFormat format = LogFormat.Text) =>
+        _sink = new LineLogSink(output, minimum, time ?? TimeProvider.System, format);
 
     public LogLevel Minimum => _sink.Minimum;
 

@@ -48,6 +48,12 @@ public interface IResourceContext
     /// Null when the host cannot tell; a resource that needs it must then refuse rather than guess.
     /// </summary>
     IReadOnlyCollection<Resource>? GraphResources => null;
+
+    /// <summary>
+    /// In CheckApply: where the resource tells what it changes, or in noop would change (see
+    /// <see cref="Changes.IChangeReport"/>). The default keeps nothing.
+    /// </summary>
+    Changes.IChangeReport Changes => Mgmt.Engine.Changes.IgnoredChanges.Instance;
 }
 
 /// <summary>A parameter value received from a sender, and whether it changed since the last CheckApply.</summary>

@@ -15,7 +15,11 @@ public sealed class ParamInfo
         Name = attribute.Name;
         _codec = ParamCodec.For(property.PropertyType, attribute.Type, $"{property.DeclaringType?.Name}.{property.Name}");
         Type = _codec.Type;
+        IsSensitive = attribute.Sensitive;
     }
+
+    /// <summary>True for a secret: whatever shows parameters shows that it is set, never its value.</summary>
+    public bool IsSensitive { get; }
 
     /// <summary>The name users write (<c>content</c>).</summary>
     public string Name { get; }

@@ -24,6 +24,12 @@ public sealed class ParamAttribute(string name) : Attribute
 
     /// <summary>Explicit mcl type, required for properties of type <see cref="Values.Value"/>.</summary>
     public string? Type { get; init; }
+
+    /// <summary>
+    /// The value is a secret (a password, a key): logs, change reports, the web view and graph dumps show that it is
+    /// set or changed, never what it is.
+    /// </summary>
+    public bool Sensitive { get; init; }
 }
 
 /// <summary>Declares one value a <see cref="ISendable"/> resource publishes for send/recv.</summary>

@@ -43,6 +43,7 @@ public sealed partial class Engine
             await SwapAsync(work, plan, graph.Name).ConfigureAwait(false);
             // Exports of resources that left (or stopped exporting) are withdrawn in the background.
             Exporter.RequestPrune();
+            Interlocked.Increment(ref _swaps);
             EngineLog.SwapDone(Log, plan.KeptCount, plan.Added, plan.Replaced.Count, plan.Removed.Count, time.GetElapsedTime(start).TotalMilliseconds);
         }
         finally

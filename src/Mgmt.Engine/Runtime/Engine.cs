@@ -29,6 +29,7 @@ public sealed partial class Engine : IAsyncDisposable
     private bool _shutdownStarted;
     private Task? _shutdown;
     private long _clock;
+    private long _swaps;
 
     public Engine(EngineOptions options)
     {
@@ -68,6 +69,9 @@ public sealed partial class Engine : IAsyncDisposable
     internal CancellationToken InterruptToken { get; }
     internal bool Interrupted => _interrupted;
 
+    /// <summary>How many graphs were committed (swapped in) since the engine started.</summary>
+    public long Swaps => Interlocked.Read(ref _swaps);
+
     /// <summary>A snapshot of every vertex's state, sorted by kind and name.</summary>
     public IReadOnlyList<VertexStatus> Status() =>
         [.. Running.Order
@@ -91,12 +95,18 @@ public sealed partial class Engine : IAsyncDisposable
     /// <summary>The kind named <paramref name="kind"/>, from the registry or from the resources seen so far.</summary>
     internal ResourceDescriptor? FindKind(string kind) => Options.Registry?.Find(kind) ?? _kinds.GetValueOrDefault(kind);
 
-    internal void Raise(Vertex vertex, ResourceEventType type, bool checkOk, TimeSpan duration, Exception? error)
+    internal void Raise(Vertex vertex, ResourceEventType type, bool checkOk, TimeSpan duration, Exception? error,
+        IReadOnlyList<Changes.ResourceChange>? changes = null)
     {
+        if (error is not null) vertex.FailedAt(Options.Time.GetUtcNow());
         if (ResourceEvent is not { } handler) return;
         try
         {
-            handler(new ResourceEvent(vertex.Resource.Kind, vertex.Resource.Name, type, checkOk, duration, error));
+            handler(new ResourceEvent(vertex.Resource.Kind, vertex.Resource.Name, type, checkOk, duration, error)
+            {
+                Changes = changes ?? [],
+                Noop = vertex.Resource.Meta.Noop,
+            });
         }
         catch (Exception e)
         {

@@ -56,6 +56,15 @@ internal static partial class EngineLog
     [LoggerMessage(2009, LogLevel.Warning, "{Resource}: Interrupt() threw: {Error}")]
     public static partial void InterruptFailed(ILogger logger, string resource, string error);
 
+    [LoggerMessage(2010, LogLevel.Information, "{Resource}: changed {Changes} ({Milliseconds:0.###} ms){Details}")]
+    public static partial void ChangedThis(ILogger logger, object resource, string changes, double milliseconds, string details);
+
+    [LoggerMessage(2011, LogLevel.Information, "{Resource}: would change {Changes} (noop){Details}")]
+    public static partial void WouldChangeThis(ILogger logger, object resource, string changes, string details);
+
+    [LoggerMessage(2012, LogLevel.Information, "{Resource}: CheckApply still running after {Seconds} s")]
+    public static partial void StillRunning(ILogger logger, object resource, int seconds);
+
     [LoggerMessage(3001, LogLevel.Information, "reversal: adding {Reversal} to undo {Original}, which left the graph")]
     public static partial void ReversalInjected(ILogger logger, string reversal, string original);
 

@@ -24,7 +24,13 @@ internal sealed class ResourceContext : IResourceContext
         _engine = engine;
         Resource = resource;
         IsMember = isMember;
+        Recorder = new Changes.ChangeRecorder(resource);
     }
+
+    /// <summary>What the running CheckApply reported it changed.</summary>
+    public Changes.ChangeRecorder Recorder { get; }
+
+    public Changes.IChangeReport Changes => Recorder;
 
     public Resource Resource { get; }
 

@@ -1,7 +1,16 @@
 namespace Mgmt.Engine.Runtime;
 
-/// <summary>What happened in one CheckApply of one resource (or its permanent failure).</summary>
-public sealed record ResourceEvent(string Kind, string Name, ResourceEventType Type, bool CheckOk, TimeSpan Duration, Exception? Error);
+/// <summary>
+/// What happened in one CheckApply of one resource (or its permanent failure), with what the resource reported it
+/// changed (or would change, in noop) through <see cref="Changes.IChangeReport"/>: empty when it reported nothing.
+/// </summary>
+public sealed record ResourceEvent(string Kind, string Name, ResourceEventType Type, bool CheckOk, TimeSpan Duration, Exception? Error)
+{
+    public IReadOnlyList<Changes.ResourceChange> Changes { get; init; } = [];
+
+    /// <summary>True when the engine ran the resource in check-only mode (<c>--noop</c> or Meta:noop).</summary>
+    public bool Noop { get; init; }
+}
 
 public enum ResourceEventType
 {

@@ -275,6 +275,8 @@ internal sealed partial class Vertex
         RefreshNow = refresh;
         _applying = true;
         _state = VertexState.Applying;
+        BeginChanges();
+        using var stillRunning = StartStillRunningNotes();
         try
         {
             return (await Resource.CheckApplyAsync(!meta.Noop, token).ConfigureAwait(false), null, false);
@@ -308,17 +310,19 @@ internal sealed partial class Vertex
     private void Report(bool changed, TimeSpan duration)
     {
         Interlocked.Increment(ref _checks);
+        var changes = TakeChanges();
         if (changed)
         {
             Interlocked.Increment(ref _changes);
             _engine.Converger.Changed();
-            if (Resource.Meta.Noop) EngineLog.WouldChange(_engine.Log, Resource);
+            if (changes.Count > 0) LogChanges(changes, Resource.Meta.Noop, duration);
+            else if (Resource.Meta.Noop) EngineLog.WouldChange(_engine.Log, Resource);
             else EngineLog.Changed(_engine.Log, Resource, duration.TotalMilliseconds);
         }
         else
         {
             EngineLog.Checked(_engine.Log, Resource, duration.TotalMilliseconds);
         }
-        _engine.Raise(this, changed ? ResourceEventType.Changed : ResourceEventType.Checked, !changed, duration, null);
+        _engine.Raise(this, changed ? ResourceEventType.Changed : ResourceEventType.Checked, !changed, duration, null, changes);
     }
 }

@@ -137,7 +137,11 @@ internal sealed partial class Vertex
     public void Poke() => Signal(dirty: false);
 
     /// <summary>From Watch: the state may have changed.</summary>
-    public void WatchEvent() => Signal(dirty: true);
+    public void WatchEvent()
+    {
+        CountWatchEvent();
+        Signal(dirty: true);
+    }
 
     /// <summary>From Watch: the watch is in place. Anything may have changed while it was not, so check.</summary>
     public void WatchRunning()
@@ -167,7 +171,12 @@ internal sealed partial class Vertex
         Volatile.Read(ref _changes),
         Volatile.Read(ref _failures),
         _lastError,
-        [.. Resource.GroupedMembers.Select(m => m.ToString())]);
+        [.. Resource.GroupedMembers.Select(m => m.ToString())])
+    {
+        LastChange = _lastChange,
+        WatchEvents = Interlocked.Read(ref _watchEvents),
+        LastErrorAt = _lastErrorAt,
+    };
 
     private void Signal(bool dirty)
     {

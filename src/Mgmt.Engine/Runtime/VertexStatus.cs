@@ -43,4 +43,14 @@ public sealed record VertexStatus(
     int Changes,
     int Failures,
     string? LastError,
-    IReadOnlyList<string> GroupedMembers);
+    IReadOnlyList<string> GroupedMembers)
+{
+    /// <summary>The last CheckApply that changed something (or would have, in noop), with what it reported; null if none yet.</summary>
+    public Changes.ChangeRecord? LastChange { get; init; }
+
+    /// <summary>How many events the resource's watch sent since the vertex started.</summary>
+    public long WatchEvents { get; init; }
+
+    /// <summary>When the last CheckApply (or watch) failed; null if it never did.</summary>
+    public DateTimeOffset? LastErrorAt { get; init; }
+}

@@ -118,9 +118,11 @@ public sealed class ProgramRuntime : IAsyncDisposable
         var activity = _graph.Inbox.Activity;
         activity.Enter(); // the loop is active until it parks; a yielded graph keeps it so until the caller is back
         Step(_graph.Start);
+        var metrics = _options.Services.GetService(typeof(Mgmt.Engine.Observability.IAgentMetrics)) as Mgmt.Engine.Observability.IAgentMetrics;
         while (true)
         {
             Step(_graph.Propagate);
+            metrics?.FunctionGraph(_graph.LiveNodes, _graph.ValuesProduced);
             if (_graph.Pending == 0 && _graph.TableChanged)
             {
                 _graph.TableChanged = false;

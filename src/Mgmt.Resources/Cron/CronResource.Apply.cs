@@ -29,6 +29,7 @@ public sealed partial class CronResource
         if (ReadText(path) != wanted)
         {
             ok = false;
+            Context.Changes.Content(path, ReadText(path) is { } old ? Encoding.UTF8.GetBytes(old) : null, Encoding.UTF8.GetBytes(wanted));
             if (apply)
             {
                 Directory.CreateDirectory(PathText.Dirname(path));
@@ -42,6 +43,7 @@ public sealed partial class CronResource
         if (fileChanged || status.NeedDaemonReload)
         {
             ok = false;
+            Context.Changes.Action("reload systemd (the timer unit changed)");
             if (apply)
             {
                 await manager.ReloadAsync(cancel).ConfigureAwait(false);
@@ -54,6 +56,7 @@ public sealed partial class CronResource
         if (Startup == SvcResource.StartupEnabled && !status.IsEnabled)
         {
             ok = false;
+            Context.Changes.Set("startup", SvcResource.StartupDisabled, SvcResource.StartupEnabled);
             if (apply)
             {
                 await manager.EnableUnitFileAsync(timer, cancel).ConfigureAwait(false);
@@ -63,6 +66,7 @@ public sealed partial class CronResource
         else if (Startup == SvcResource.StartupDisabled && status.IsEnabled)
         {
             ok = false;
+            Context.Changes.Set("startup", SvcResource.StartupEnabled, SvcResource.StartupDisabled);
             if (apply)
             {
                 await manager.DisableUnitFileAsync(timer, cancel).ConfigureAwait(false);
@@ -73,6 +77,7 @@ public sealed partial class CronResource
         if (!status.IsActive)
         {
             ok = false;
+            Context.Changes.Set("state", SvcResource.StateStopped, SvcResource.StateRunning);
             if (apply)
             {
                 await manager.StartUnitAsync(timer, cancel).ConfigureAwait(false);
@@ -83,6 +88,7 @@ public sealed partial class CronResource
         {
             // A running timer keeps its old schedule until it is restarted; a refresh asks for a fresh schedule.
             ok = false;
+            Context.Changes.Action($"restart {timer}");
             if (apply)
             {
                 await manager.RestartUnitAsync(timer, cancel).ConfigureAwait(false);
@@ -100,6 +106,7 @@ public sealed partial class CronResource
         if (status.IsActive || status.ActiveState is "activating" or "deactivating")
         {
             ok = false;
+            Context.Changes.Set("state", SvcResource.StateRunning, SvcResource.StateStopped);
             if (apply)
             {
                 await manager.StopUnitAsync(timer, cancel).ConfigureAwait(false);
@@ -109,6 +116,7 @@ public sealed partial class CronResource
         if (status.IsEnabled)
         {
             ok = false;
+            Context.Changes.Set("startup", SvcResource.StartupEnabled, SvcResource.StartupDisabled);
             if (apply)
             {
                 await manager.DisableUnitFileAsync(timer, cancel).ConfigureAwait(false);
@@ -119,6 +127,7 @@ public sealed partial class CronResource
         if (Posix.TryLstat(path) is not null)
         {
             ok = false;
+            Context.Changes.Action($"remove {path}");
             if (apply)
             {
                 Posix.Unlink(path);

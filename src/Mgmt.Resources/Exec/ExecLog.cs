@@ -4,8 +4,11 @@ namespace Mgmt.Resources;
 
 internal static partial class ExecLog
 {
-    [LoggerMessage(EventId = 5101, Level = LogLevel.Information, Message = "{Name}: {CommandLine}\n{Output}")]
-    public static partial void Ran(ILogger logger, string name, string commandLine, string output);
+    [LoggerMessage(EventId = 5101, Level = LogLevel.Debug, Message = "{Name} exited with {Status}: {CommandLine}")]
+    public static partial void Ran(ILogger logger, string name, string commandLine, int status);
+
+    [LoggerMessage(EventId = 5105, Level = LogLevel.Information, Message = "{Name}: {Line}")]
+    public static partial void Line(ILogger logger, string name, string line);
 
     [LoggerMessage(EventId = 5102, Level = LogLevel.Information, Message = "not running the command: {Reason}")]
     public static partial void Skipped(ILogger logger, string reason);

@@ -34,6 +34,7 @@ public sealed partial class ExecResource
             SendOutputs(withFallbacks: true);
             return true;
         }
+        Context.Changes.Action($"run {CommandText}");
         if (!apply)
         {
             SendOutputs(withFallbacks: false);
@@ -46,13 +47,13 @@ public sealed partial class ExecResource
         outputs.Output = result.WroteStdout || result.WroteStderr ? result.Output : outputs.Output;
         outputs.Stdout = result.WroteStdout ? result.Stdout : outputs.Stdout;
         outputs.Stderr = result.WroteStderr ? result.Stderr : outputs.Stderr;
-        ExecLog.Ran(Context.Logger, "cmd", result.CommandLine, result.Output.TrimEnd());
+        ExecLog.Ran(Context.Logger, "cmd", result.CommandLine, result.ExitCode);
         Require(result, "cmd", Timeout);
 
         if (DoneCmd.Length > 0)
         {
             var done = await RunAsync("donecmd", DoneCmd, DoneShell, DoneCwd, [], cancel, null).ConfigureAwait(false);
-            ExecLog.Ran(Context.Logger, "donecmd", done.CommandLine, done.Output.TrimEnd());
+            ExecLog.Ran(Context.Logger, "donecmd", done.CommandLine, done.ExitCode);
             Require(done, "donecmd", 0);
         }
         if (MtimeList.Count > 0)
@@ -126,6 +127,9 @@ public sealed partial class ExecResource
         return false;
     }
 
+    /// <summary>The command as a user reads it in a change report.</summary>
+    private string CommandText => ArgList.Count > 0 ? $"{Command} {string.Join(' ', ArgList)}" : Command;
+
     private async Task<ProcessResult> RunAsync(string name, string command, string shell, string cwd, IReadOnlyList<string> args, CancellationToken cancel, TimeSpan? timeout)
     {
         if (_interrupted) throw new ExecFailedException($"the resource was interrupted, so {name} was not started", -1);
@@ -142,6 +146,8 @@ public sealed partial class ExecResource
             Timeout = timeout,
             CancelSignal = EffectiveCancelSignal.Length > 0 ? Signals.Parse(EffectiveCancelSignal) : Signals.Term,
             Time = Context.Time,
+            // Each line is logged as it comes, under the resource's name: a long command shows its progress.
+            OnLine = line => ExecLog.Line(Context.Logger, name, line),
         };
         cancel.ThrowIfCancellationRequested();
         using var process = RunningProcess.Start(spec);

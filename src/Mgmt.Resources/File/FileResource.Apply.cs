@@ -101,6 +101,7 @@ public sealed partial class FileResource
         var path = EntryPath;
         var entry = Posix.TryLstat(path);
         if (entry is null) return true;
+        Context.Changes.Set("state", Describe(entry.Value), "absent");
         if (!apply) return false;
         if (path == "/") throw new InvalidOperationException("refusing to remove the root directory");
         if (entry.Value.IsDirectory)
@@ -137,6 +138,7 @@ public sealed partial class FileResource
         {
             throw new IOException($"{path} is a {Describe(status.Value)}, but a directory is wanted; set force => true to replace it");
         }
+        Context.Changes.Set("state", status is null ? null : Describe(status.Value), "directory");
         if (!apply) return false;
         if (status is not null)
         {
@@ -178,6 +180,7 @@ public sealed partial class FileResource
             throw new IOException($"{path} is a directory, but a file is wanted; set force => true to replace it and everything in it");
         }
         if (status is { Kind: FileKind.Other }) throw new IOException($"{path} is a device, fifo or socket, not a regular file");
+        Context.Changes.Set("state", status is null ? null : Describe(status.Value), "file");
         if (!apply) return false;
         // Content, source and fragments write the file themselves; only an empty file is made here.
         if (HasContent || HasSource || HasFragments) return false;

@@ -19,6 +19,7 @@ public sealed partial class FileResource
         var uid = Owner.Length > 0 ? ResolveUser() : status.Value.Uid;
         var gid = Group.Length > 0 ? ResolveGroup() : status.Value.Gid;
         if (status.Value.Uid == uid && status.Value.Gid == gid) return true;
+        Context.Changes.Set("owner", $"{status.Value.Uid}:{status.Value.Gid}", $"{uid}:{gid}");
         if (!apply) return false;
         if (Symlink) Posix.Lchown(path, uid, gid);
         else Posix.Chown(path, uid, gid);
@@ -33,6 +34,7 @@ public sealed partial class FileResource
         if (status is null) return MissingForAttributes(apply, path, "mode");
         var wanted = PermissionMode.Apply(Mode, status.Value.Permissions, status.Value.IsDirectory);
         if (status.Value.Permissions == wanted) return true;
+        Context.Changes.Set("mode", PermissionMode.Format(status.Value.Permissions), PermissionMode.Format(wanted));
         if (!apply) return false;
         Posix.Chmod(path, wanted);
         FileLog.Chmodded(Context.Logger, path, PermissionMode.Format(wanted));
@@ -42,7 +44,11 @@ public sealed partial class FileResource
     // In noop a missing file is only "would change"; applying on a missing file means nothing creates it.
     private bool MissingForAttributes(bool apply, string path, string what)
     {
-        if (!apply && State == StateExists) return false;
+        if (!apply && State == StateExists)
+        {
+            Context.Changes.Set(what, null, what == "mode" ? Mode : $"{Owner}:{Group}".Trim(':'));
+            return false;
+        }
         throw new IOException($"{path} does not exist, so its {what} cannot be set; set its state to \"exists\" to create it");
     }
 

@@ -79,6 +79,7 @@ public sealed partial class FileResource
                 return true;
             }
         }
+        ReportContent(what, path, exists ? status!.Value.Size : null, wanted);
         if (!apply) return false;
         if (!exists) RequireParent(path);
         // Replacing existing content is flushed to disk; a new file is not worth the cost (a rerun recreates it).
@@ -105,6 +106,7 @@ public sealed partial class FileResource
         if (status.Value.IsDirectory)
         {
             if (!Force) throw new IOException($"{path} is a directory, but a file is wanted; set force => true to replace it and everything in it");
+            Context.Changes.Set("state", "directory", "file");
             if (!apply) return false;
             Posix.RemoveAll(path);
             FileLog.Replaced(Context.Logger, path, "directory", "file");
@@ -137,6 +139,7 @@ public sealed partial class FileResource
         var (path, status) = Managed();
         if (!PrepareForFile(apply, path, status, "content", out var exists)) return false;
         if (exists && status!.Value.Size == sourceStatus.Size && FileCompare.Equals(path, source)) return true;
+        ReportContent("content", path, exists ? status!.Value.Size : null, source, sourceStatus.Size);
         if (!apply) return false;
         if (!exists) RequireParent(path);
         AtomicFile.CopyFrom(path, source, new AtomicWriteOptions { Mode = OctalMode ?? sourceStatus.Permissions, Durable = exists });

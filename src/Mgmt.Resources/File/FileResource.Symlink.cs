@@ -18,6 +18,7 @@ public sealed partial class FileResource
             {
                 throw new IOException($"{path} is a {Describe(entry.Value)}, not a symlink; set force => true to remove it anyway");
             }
+            Context.Changes.Set("state", Describe(entry.Value), "absent");
             if (!apply) return false;
             RemoveEntry(path, entry.Value);
             FileLog.Removed(Context.Logger, path);
@@ -29,6 +30,7 @@ public sealed partial class FileResource
         {
             throw new IOException($"{path} is a {Describe(entry.Value)}, not a symlink; set force => true to replace it with the link");
         }
+        Context.Changes.Set("symlink", entry is null ? null : entry.Value.IsSymlink ? Posix.ReadLink(path) : Describe(entry.Value), Source);
         if (!apply) return false;
         // A directory cannot be renamed over; it must go first (only when empty, as the reference does).
         if (entry is { IsDirectory: true }) RemoveEntry(path, entry.Value);

@@ -69,6 +69,7 @@ public sealed partial class FileResource
                 }
                 continue;
             }
+            Context.Changes.Action($"purge {targetPath}{(status.IsDirectory ? "/" : "")}");
             if (!apply) return false;
             Posix.RemoveAll(targetPath);
             FileLog.Purged(Context.Logger, targetPath + (status.IsDirectory ? "/" : ""));
@@ -86,6 +87,7 @@ public sealed partial class FileResource
             {
                 throw new IOException($"{target} is a {Describe(existing.Value)}, but the source has a directory there; set force => true to replace it");
             }
+            Context.Changes.Action($"create {target}/");
             if (!apply) return false;
             if (existing is not null) Posix.RemoveAll(target);
             Posix.Mkdir(target, from.Permissions);
@@ -103,6 +105,7 @@ public sealed partial class FileResource
         {
             throw new IOException($"{target} is a directory, but the source has a file there; set force => true to replace it");
         }
+        Context.Changes.Action($"copy {source} to {target}");
         if (!apply) return false;
         if (existing is { IsDirectory: true }) Posix.RemoveAll(target);
         AtomicFile.CopyFrom(target, source, new AtomicWriteOptions { Mode = from.Permissions, Durable = existing is not null });
@@ -119,6 +122,7 @@ public sealed partial class FileResource
         {
             throw new IOException($"{target} is a directory, but the source has a symlink there; set force => true to replace it");
         }
+        Context.Changes.Action($"link {target} -> {link}");
         if (!apply) return false;
         if (existing is { IsDirectory: true }) Posix.RemoveAll(target);
         ReplaceWithLink(link, target);

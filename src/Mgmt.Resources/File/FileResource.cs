@@ -62,6 +62,12 @@ public sealed partial class FileResource : Resource, IEdgeable, IReceivable, IRe
     [Param("mode")]
     public string Mode { get; set; } = "";
 
+    /// <summary>
+    /// The content is a secret: change reports (logs, the web view) say that it changed and its sizes, never a diff.
+    /// </summary>
+    [Param("sensitive")]
+    public bool Sensitive { get; set; }
+
     /// <summary>Copy source directories recursively, create missing parent directories, remove directories with their content.</summary>
     [Param("recurse")]
     public bool Recurse { get; set; }

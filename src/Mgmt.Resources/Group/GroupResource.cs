@@ -39,6 +39,7 @@ public sealed class GroupResource : Resource, IEdgeable
         if (State == "absent")
         {
             if (current is null) return true;
+            Context.Changes.Set("state", "exists", "absent");
             if (!apply) return false;
             await AccountTools.RunAsync("groupdel", [Name], cancel).ConfigureAwait(false);
             UserLog.GroupDeleted(Context.Logger, Name);
@@ -50,6 +51,8 @@ public sealed class GroupResource : Resource, IEdgeable
             throw new IOException($"gid {gid} already belongs to group '{holder.Name}'; choose another gid");
         }
         if (current is not null && (Gid is null || current.Gid == Gid)) return true;
+        if (current is null) Context.Changes.Set("state", null, "exists");
+        else Context.Changes.Set("gid", current.Gid.ToString(CultureInfo.InvariantCulture), Gid?.ToString(CultureInfo.InvariantCulture));
         if (!apply) return false;
 
         var args = new List<string>();

@@ -4,6 +4,6 @@ namespace Mgmt.Resources;
 
 internal static partial class HostnameLog
 {
-    [LoggerMessage(EventId = 6401, Level = LogLevel.Information, Message = "{Which} host name: '{Old}' -> '{New}'")]
+    [LoggerMessage(EventId = 6401, Level = LogLevel.Debug, Message = "{Which} host name: '{Old}' -> '{New}'")]
     public static partial void Changed(ILogger logger, string which, string old, string @new);
 }

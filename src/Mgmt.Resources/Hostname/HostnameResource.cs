@@ -79,6 +79,7 @@ public sealed partial class HostnameResource : Resource
     {
         var current = KernelHostname.Get();
         if (current == Transient) return true;
+        Context.Changes.Set("transient_hostname", current, Transient);
         if (!apply) return false;
         KernelHostname.Set(Transient);
         HostnameLog.Changed(Context.Logger, "transient", current, Transient);
@@ -91,6 +92,7 @@ public sealed partial class HostnameResource : Resource
             ? File.ReadAllLines(HostnameFile).Select(l => l.Trim()).FirstOrDefault(l => l.Length > 0 && !l.StartsWith('#')) ?? ""
             : "";
         if (current == Static && File.ReadAllText(HostnameFile) == Static + "\n") return true;
+        Context.Changes.Set("static_hostname", current, Static);
         if (!apply) return false;
         AtomicFile.Write(HostnameFile, Encoding.UTF8.GetBytes(Static + "\n"), new AtomicWriteOptions { Mode = File.Exists(HostnameFile) ? null : 0x1A4 });
         HostnameLog.Changed(Context.Logger, "static", current, Static);
@@ -102,6 +104,7 @@ public sealed partial class HostnameResource : Resource
         var text = File.Exists(MachineInfoFile) ? File.ReadAllText(MachineInfoFile) : "";
         var current = MachineInfo.Get(text, "PRETTY_HOSTNAME");
         if (current == Pretty) return true;
+        Context.Changes.Set("pretty_hostname", current, Pretty);
         if (!apply) return false;
         AtomicFile.Write(MachineInfoFile, Encoding.UTF8.GetBytes(MachineInfo.Set(text, "PRETTY_HOSTNAME", Pretty)),
             new AtomicWriteOptions { Mode = File.Exists(MachineInfoFile) ? null : 0x1A4 });

@@ -39,4 +39,10 @@ internal static partial class HttpLog
 
     [LoggerMessage(EventId = 4812, Level = LogLevel.Information, Message = "form field {Id} set to \"{Value}\"")]
     public static partial void InputReceived(ILogger logger, string id, string value);
+
+    [LoggerMessage(EventId = 4814, Level = LogLevel.Warning, Message = "{Problem}")]
+    public static partial void NotGrouped(ILogger logger, string problem);
+
+    [LoggerMessage(EventId = 4813, Level = LogLevel.Warning, Message = "the value of {Id} does not fit its type {Type} ({Problem}); it is shown as it is, and the form only accepts values that fit")]
+    public static partial void ValueMisfit(ILogger logger, string id, string type, string problem);
 }

@@ -17,13 +17,15 @@ namespace Mgmt.Resources;
 /// source disappears (requests get 404 meanwhile) or comes back; new data received counts as a change.
 /// </remarks>
 [ResourceKind("http:server:file")]
-public sealed class HttpServerFileResource : Resource, IReceivable, IGroupable, IHttpServerMember
+public sealed partial class HttpServerFileResource : Resource, IReceivable, IGroupable, IHttpServerMember
 {
     private readonly Lock _lock = new();
     private byte[] _data = [];          // the inline content being served; guarded by _lock
     private string _dataText = "";      // the same, as text, to compare with Data; guarded by _lock
     private DateTime _dataModified;     // when _data last changed, for Last-Modified; guarded by _lock
     private bool? _sourcePresent;       // what the previous check saw at Path, to report only changes
+
+    private bool _toldNotGrouped; // the warning of a member left without a server is said once
 
     /// <summary>The http:server to join; empty joins the only one (with several, name it).</summary>
     [Param("server")]
@@ -41,6 +43,13 @@ public sealed class HttpServerFileResource : Resource, IReceivable, IGroupable, 
     [Param("data")]
     public string Data { get; set; } = "";
 
+    /// <summary>
+    /// Lets clients wait for the next version (HTTP long poll): a request whose If-Modified-Since is not older than
+    /// the current version is held until the content changes (see <c>HttpServerFileResource.LongPoll.cs</c>).
+    /// </summary>
+    [Param("longpoll")]
+    public bool Longpoll { get; set; }
+
     public string PublicPath => Filename.Length > 0 ? Filename : Name;
 
     private bool ServesDirectory => Path.EndsWith('/');
@@ -56,6 +65,10 @@ public sealed class HttpServerFileResource : Resource, IReceivable, IGroupable, 
         {
             throw new ResourceValidationException("set either 'path' (a file on disk) or 'data' (the content itself), not both");
         }
+        if (Longpoll && ServesDirectory)
+        {
+            throw new ResourceValidationException($"longpoll serves one file: it cannot be used with the directory '{Path}'");
+        }
         if (ServesDirectory && !PublicPath.EndsWith('/'))
         {
             throw new ResourceValidationException(
@@ -67,6 +80,7 @@ public sealed class HttpServerFileResource : Resource, IReceivable, IGroupable, 
     {
         await base.InitAsync(context).ConfigureAwait(false);
         SetData(Data);
+        StartVersions();
     }
 
     /// <summary>True when this member serves <paramref name="path"/>: exactly, or below its directory prefix.</summary>
@@ -111,7 +125,7 @@ public sealed class HttpServerFileResource : Resource, IReceivable, IGroupable, 
         try
         {
             var depth = ServesDirectory ? WatchDepth.Recursive : WatchDepth.Entry;
-            using var subscription = (shared ?? own!).Subscribe(PathText.Clean(Path), depth, Context.Event,
+            using var subscription = (shared ?? own!).Subscribe(PathText.Clean(Path), depth, OnSourceChanged,
                 e => failed.TrySetException(new IOException($"cannot watch {Path} any more: {e.Message}", e)));
             Context.Running();
             await failed.Task.WaitAsync(cancel).ConfigureAwait(false);
@@ -127,7 +141,7 @@ public sealed class HttpServerFileResource : Resource, IReceivable, IGroupable, 
 
     public override Task<bool> CheckApplyAsync(bool apply, CancellationToken cancel)
     {
-        if (GroupParent is not HttpServerResource) throw HttpServerMembership.NotGrouped(this, Server);
+        if (HttpServerMembership.WarnNotGrouped(this, Server, Context.Logger, ref _toldNotGrouped)) return Task.FromResult(true);
         var same = true;
         if (Path.Length == 0)
         {
@@ -136,9 +150,13 @@ public sealed class HttpServerFileResource : Resource, IReceivable, IGroupable, 
             if (differs)
             {
                 same = false;
+                string served;
+                lock (_lock) served = _dataText;
+                Context.Changes.Content("data", Encoding.UTF8.GetBytes(served), Encoding.UTF8.GetBytes(Data));
                 if (apply)
                 {
                     SetData(Data);
+                    NextVersion();
                     HttpLog.DataUpdated(Context.Logger, PublicPath, Encoding.UTF8.GetByteCount(Data));
                 }
             }

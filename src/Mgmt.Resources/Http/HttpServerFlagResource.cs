@@ -22,6 +22,8 @@ public sealed class HttpServerFlagResource : Resource, ISendable, IGroupable, IH
     private string? _value; // from the latest request; guarded by _lock
     private string? _sent;  // what the previous check sent; guarded by _lock
 
+    private bool _toldNotGrouped; // the warning of a member left without a server is said once
+
     /// <summary>The http:server to join; empty joins the only one (with several, name it).</summary>
     [Param("server")]
     public string Server { get; set; } = "";
@@ -73,12 +75,13 @@ public sealed class HttpServerFlagResource : Resource, ISendable, IGroupable, IH
 
     public override Task<bool> CheckApplyAsync(bool apply, CancellationToken cancel)
     {
-        if (GroupParent is not HttpServerResource) throw HttpServerMembership.NotGrouped(this, Server);
+        if (HttpServerMembership.WarnNotGrouped(this, Server, Context.Logger, ref _toldNotGrouped)) return Task.FromResult(true);
         string value;
         bool same;
         lock (_lock)
         {
             same = _value == _sent;
+            if (!same) Context.Changes.Set("value", _sent, _value);
             _sent = _value;
             value = _value ?? "";
         }

@@ -3,7 +3,7 @@ using System.Text;
 namespace Mgmt.Resources;
 
 /// <summary>
-/// One request as the embedded server read it: the method, the decoded path, the raw query string, the headers
+/// One request as the server read it: the method, the decoded path, the raw query string, the headers
 /// (names compared without case) and the whole body (small: the server refuses large bodies).
 /// </summary>
 internal sealed class HttpServerRequest(string method, string path, string query, Dictionary<string, string> headers, byte[] body)
@@ -20,6 +20,9 @@ internal sealed class HttpServerRequest(string method, string path, string query
     public IReadOnlyDictionary<string, string> Headers { get; } = headers;
 
     public byte[] Body { get; } = body;
+
+    /// <summary>Fires when the client goes away (or the server stops): a handler that waits (long-poll) gives up.</summary>
+    public CancellationToken Aborted { get; init; }
 
     public bool IsHead => Method == "HEAD";
 

@@ -1,3 +1,6 @@
+using Mgmt.Platform.Http;
+using Microsoft.AspNetCore.Http;
+
 namespace Mgmt.Resources;
 
 // Watch (the server's lifetime) and the routing of requests to the grouped members and the root directory.
@@ -6,6 +9,7 @@ public sealed partial class HttpServerResource
     private HttpServerFlagResource[] _flags = [];
     private HttpServerFileResource[] _files = [];
     private HttpServerUiResource[] _uis = [];
+    private CancellationTokenSource _stopping = new();
 
     public override async Task WatchAsync(CancellationToken cancel)
     {
@@ -15,35 +19,34 @@ public sealed partial class HttpServerResource
         _uis = [.. GroupedMembers.OfType<HttpServerUiResource>()];
         HandInputsToUis();
         var address = HttpListenAddress.Parse(EffectiveAddress);
-        var server = EmbeddedHttpServer.Start(address, Limits(), HandleAsync, Context.Logger);
+        using var stopping = new CancellationTokenSource();
+        _stopping = stopping;
+        var server = await HttpHost.StartAsync(HostOptions(address), HandleAsync, Context.Logger, cancel).ConfigureAwait(false);
         _server = server;
         using var membersStop = CancellationTokenSource.CreateLinkedTokenSource(cancel);
         // The members' watches report through their own contexts, which wake this vertex.
         var watches = GroupedMembers.Select(m => m.WatchAsync(membersStop.Token)).ToList();
         try
         {
-            HttpLog.Listening(Context.Logger, server.LocalEndPoint.ToString(), _files.Length, _flags.Length, _uis.Length);
+            HttpLog.Listening(Context.Logger, server.Url, _files.Length, _flags.Length, _uis.Length);
             if (address.IsAllInterfaces) HttpLog.AllInterfaces(Context.Logger, address.ToString());
             Context.Running();
             var stopped = Task.Delay(System.Threading.Timeout.Infinite, cancel);
-            var running = new List<Task>(watches) { server.Completion, stopped };
+            var running = new List<Task>(watches) { stopped };
             while (true)
             {
                 var ended = await Task.WhenAny(running).ConfigureAwait(false);
                 if (ended == stopped) return;
-                if (ended == server.Completion)
-                {
-                    await ended.ConfigureAwait(false);
-                    throw new IOException($"the server on {address} stopped accepting connections");
-                }
                 await ended.ConfigureAwait(false); // a member's watch failed: the group's watch fails with it
                 running.Remove(ended);
             }
         }
         finally
         {
+            // Requests that wait (long polls) are answered now, so that the stop does not wait for them.
+            await stopping.CancelAsync().ConfigureAwait(false);
             await membersStop.CancelAsync().ConfigureAwait(false);
-            await server.StopAsync().ConfigureAwait(false);
+            await server.StopAsync(ShutdownGrace).ConfigureAwait(false);
             _server = null;
             try
             {
@@ -57,8 +60,46 @@ public sealed partial class HttpServerResource
         }
     }
 
-    private ValueTask<HttpServerResponse> HandleAsync(HttpServerRequest request, CancellationToken cancel) =>
-        ValueTask.FromResult(Route(request));
+    private async Task HandleAsync(HttpContext context)
+    {
+        using var aborted = CancellationTokenSource.CreateLinkedTokenSource(context.RequestAborted, _stopping.Token);
+        if (await HttpExchange.ReadAsync(context, aborted.Token).ConfigureAwait(false) is not { } request) return;
+        HttpServerResponse response;
+        try
+        {
+            response = await RouteAsync(request).ConfigureAwait(false);
+        }
+        catch (OperationCanceledException) when (request.Aborted.IsCancellationRequested)
+        {
+            return; // the client left (or the server stops) while a member waited
+        }
+        catch (Exception e)
+        {
+            HttpLog.HandlerFailed(Context.Logger, request.Method, request.Path, e.Message);
+            response = HttpServerResponse.Text(500, "500 internal server error");
+        }
+        HttpLog.Served(Context.Logger, request.Method, request.Path, response.Status);
+        await HttpExchange.WriteAsync(context, response).ConfigureAwait(false);
+    }
+
+    private ValueTask<HttpServerResponse> RouteAsync(HttpServerRequest request)
+    {
+        // A long-poll file may hold the request; everything else answers at once.
+        if (BestFile(request.Path) is { Longpoll: true } file && !TakenByFlagOrUi(request.Path)) return file.ServeAsync(request);
+        return ValueTask.FromResult(Route(request));
+    }
+
+    private bool TakenByFlagOrUi(string path) => _flags.Any(f => f.Answers(path)) || _uis.Any(u => u.Answers(path));
+
+    private HttpServerFileResource? BestFile(string path)
+    {
+        HttpServerFileResource? best = null;
+        foreach (var file in _files)
+        {
+            if (file.Answers(path) && (best is null || file.Specificity(path) > best.Specificity(path))) best = file;
+        }
+        return best;
+    }
 
     private HttpServerResponse Route(HttpServerRequest request)
     {
@@ -85,12 +126,7 @@ public sealed partial class HttpServerResource
             if (ui.Answers(path)) return ui.Serve(request);
         }
 
-        HttpServerFileResource? best = null;
-        foreach (var file in _files)
-        {
-            if (file.Answers(path) && (best is null || file.Specificity(path) > best.Specificity(path))) best = file;
-        }
-        if (best is not null) return best.Serve(request);
+        if (BestFile(path) is { } best) return best.Serve(request);
 
         if (Root.Length > 0 && request.Method is ("GET" or "HEAD") && ServedTree.Resolve(Root, path) is { } found)
         {

@@ -4,7 +4,7 @@ namespace Mgmt.Resources;
 
 /// <summary>
 /// What a handler answers: a status, extra headers and a body, either bytes or an open file that the server
-/// streams and then closes. The server adds the framing headers (length, date, connection).
+/// streams and then closes. The server adds the framing headers (date, connection).
 /// </summary>
 internal sealed class HttpServerResponse : IDisposable
 {
@@ -61,26 +61,4 @@ internal sealed class HttpServerResponse : IDisposable
     }
 
     public void Dispose() => Stream?.Dispose();
-
-    public static string Reason(int status) => status switch
-    {
-        100 => "Continue",
-        200 => "OK",
-        204 => "No Content",
-        303 => "See Other",
-        304 => "Not Modified",
-        400 => "Bad Request",
-        403 => "Forbidden",
-        404 => "Not Found",
-        405 => "Method Not Allowed",
-        408 => "Request Timeout",
-        411 => "Length Required",
-        413 => "Content Too Large",
-        431 => "Request Header Fields Too Large",
-        500 => "Internal Server Error",
-        501 => "Not Implemented",
-        503 => "Service Unavailable",
-        505 => "HTTP Version Not Supported",
-        _ => "Status",
-    };
 }

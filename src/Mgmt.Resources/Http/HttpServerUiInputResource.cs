@@ -12,12 +12,13 @@ namespace Mgmt.Resources;
 /// <remarks>
 /// <para>The engine groups this resource into the <c>http:server</c> that holds its ui (the engine's groups are one
 /// level deep); the server then hands it to that ui. On its own it cannot be reached, and its check says so.</para>
-/// <para><see cref="Store"/> (keeping the value in the world or a local store) is not supported yet: setting it is
-/// refused at validation.</para>
+/// <para>With <see cref="Store"/> <c>world://</c> the value lives in the world under a key (see
+/// <c>HttpServerUiInputResource.Store.cs</c>): shared with <c>kv</c> resources and <c>world.getval</c>, and with the
+/// same input on other hosts.</para>
 /// </remarks>
 [ResourceKind("http:server:ui:input")]
 [Sends("value", "str")]
-public sealed class HttpServerUiInputResource : Resource, ISendable, IGroupable
+public sealed partial class HttpServerUiInputResource : Resource, ISendable, IGroupable
 {
     private readonly Lock _lock = new();
     private string _value = "";   // the current value: the default, then the latest submitted; guarded by _lock
@@ -36,7 +37,7 @@ public sealed class HttpServerUiInputResource : Resource, ISendable, IGroupable
     [Param("value")]
     public string Value { get; set; } = "";
 
-    /// <summary>Where to keep the value (<c>world://</c> or <c>local://</c> in the reference). Not supported yet.</summary>
+    /// <summary>Where to keep the value: <c>world://</c> (key: the name) or <c>world://?key=KEY</c>. Not with <see cref="Value"/>.</summary>
     [Param("store")]
     public string Store { get; set; } = "";
 
@@ -59,11 +60,7 @@ public sealed class HttpServerUiInputResource : Resource, ISendable, IGroupable
     public override void Validate()
     {
         if (EffectiveId.Any(char.IsControl)) throw new ResourceValidationException($"the id '{EffectiveId}' contains control characters; use a plain word");
-        if (Store.Length > 0)
-        {
-            throw new ResourceValidationException(
-                $"'store' ({Store}) is not supported yet by this mgmt: the value is kept in memory only; remove 'store' and use 'value' for the default");
-        }
+        ValidateStore();
         UiInputType type;
         try
         {
@@ -73,10 +70,9 @@ public sealed class HttpServerUiInputResource : Resource, ISendable, IGroupable
         {
             throw new ResourceValidationException(e.Message);
         }
-        if (Value.Length > 0 && type.Problem(Value) is { } problem)
-        {
-            throw new ResourceValidationException($"the value does not fit the field's type '{Type}': {problem}");
-        }
+        // Like the reference, a default that does not fit the type is kept (programs pass placeholders through it);
+        // the check says so once. Values posted through the form are still held to the type.
+        _ = type;
     }
 
     public override async Task InitAsync(IResourceContext context)
@@ -106,7 +102,11 @@ public sealed class HttpServerUiInputResource : Resource, ISendable, IGroupable
     internal string? Submit(string value)
     {
         if (_type.Problem(value) is { } problem) return problem;
-        lock (_lock) _value = value;
+        lock (_lock)
+        {
+            _value = value;
+            _storeEvent = false; // the web spoke last: the store follows
+        }
         HttpLog.InputReceived(Context.Logger, EffectiveId, value);
         Context.Event();
         return null;
@@ -123,11 +123,14 @@ public sealed class HttpServerUiInputResource : Resource, ISendable, IGroupable
                     : "add an http:server:ui to an http:server (and name it in 'path' when there are several)") +
                 ", and do not turn autogrouping off for it");
         }
+        if (Store.Length > 0) return StoreCheckApplyAsync(apply, cancel);
+        WarnIfMisfit();
         string value;
         bool same;
         lock (_lock)
         {
             same = _value == _sent;
+            if (!same) Context.Changes.Set("value", _sent, _value);
             _sent = _value;
             value = _value;
         }

@@ -21,6 +21,8 @@ public sealed class HttpServerUiResource : Resource, IGroupable, IHttpServerMemb
 
     private HttpServerUiInputResource[] _inputs = [];
 
+    private bool _toldNotGrouped; // the warning of a member left without a server is said once
+
     /// <summary>The http:server to join; empty joins the only one (with several, name it).</summary>
     [Param("server")]
     public string Server { get; set; } = "";
@@ -92,7 +94,7 @@ public sealed class HttpServerUiResource : Resource, IGroupable, IHttpServerMemb
 
     public override Task<bool> CheckApplyAsync(bool apply, CancellationToken cancel)
     {
-        if (GroupParent is not HttpServerResource) throw HttpServerMembership.NotGrouped(this, Server);
+        if (HttpServerMembership.WarnNotGrouped(this, Server, Context.Logger, ref _toldNotGrouped)) return Task.FromResult(true);
         var twice = _inputs.GroupBy(i => i.EffectiveId).FirstOrDefault(g => g.Count() > 1);
         if (twice is not null)
         {

@@ -8,7 +8,11 @@ namespace Mgmt.Resources;
 /// </summary>
 internal static class StaticContent
 {
-    public static HttpServerResponse ServeFile(HttpServerRequest request, string path)
+    /// <summary>
+    /// Serves the file at <paramref name="path"/>; <paramref name="modified"/> replaces its modification time (the
+    /// long-poll version), and <paramref name="fresh"/> ignores the client's If-Modified-Since (it waited for news).
+    /// </summary>
+    public static HttpServerResponse ServeFile(HttpServerRequest request, string path, DateTime? modified = null, bool fresh = false)
     {
         if (Directory.Exists(path)) return HttpServerResponse.NotFound(); // directories are never listed
         FileStream stream;
@@ -32,13 +36,13 @@ internal static class StaticContent
         }
         try
         {
-            var modified = File.GetLastWriteTimeUtc(path);
-            if (NotModified(request, modified))
+            var lastWrite = modified ?? File.GetLastWriteTimeUtc(path);
+            if (!fresh && NotModified(request, lastWrite))
             {
                 stream.Dispose();
-                return WithModified(HttpServerResponse.NotModified(), modified);
+                return WithModified(HttpServerResponse.NotModified(), lastWrite);
             }
-            return WithModified(HttpServerResponse.File(stream, stream.Length, ContentType(path)), modified);
+            return WithModified(HttpServerResponse.File(stream, stream.Length, ContentType(path)), lastWrite);
         }
         catch
         {
@@ -47,14 +51,14 @@ internal static class StaticContent
         }
     }
 
-    public static HttpServerResponse ServeBytes(HttpServerRequest request, byte[] content, DateTime modifiedUtc, string name)
+    public static HttpServerResponse ServeBytes(HttpServerRequest request, byte[] content, DateTime modifiedUtc, string name, bool fresh = false)
     {
-        if (NotModified(request, modifiedUtc)) return WithModified(HttpServerResponse.NotModified(), modifiedUtc);
+        if (!fresh && NotModified(request, modifiedUtc)) return WithModified(HttpServerResponse.NotModified(), modifiedUtc);
         return WithModified(HttpServerResponse.Content(200, content, ContentType(name)), modifiedUtc);
     }
 
     /// <summary>True when the client's If-Modified-Since is not older than the content (at HTTP's one-second resolution).</summary>
-    private static bool NotModified(HttpServerRequest request, DateTime modifiedUtc)
+    internal static bool NotModified(HttpServerRequest request, DateTime modifiedUtc)
     {
         if (request.Header("If-Modified-Since") is not { } since) return false;
         if (!DateTimeOffset.TryParseExact(since, "r", CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal, out var client)) return false;
@@ -67,7 +71,7 @@ internal static class StaticContent
         return response;
     }
 
-    private static DateTime TruncateToSeconds(DateTime t) => new(t.Ticks - t.Ticks % TimeSpan.TicksPerSecond, DateTimeKind.Utc);
+    internal static DateTime TruncateToSeconds(DateTime t) => new(t.Ticks - t.Ticks % TimeSpan.TicksPerSecond, DateTimeKind.Utc);
 
     /// <summary>The media type for a file name; unknown kinds are sent as plain bytes.</summary>
     public static string ContentType(string name) => Path.GetExtension(name).ToLowerInvariant() switch

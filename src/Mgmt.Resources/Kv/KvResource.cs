@@ -110,6 +110,7 @@ public sealed class KvResource : Resource, IRefreshable, IReceivable
             var right = Value is not { } wanted
                 ? stored is null
                 : stored == wanted || (stored is not null && SkipLessThan && !Context.Refresh && IsAhead(stored, wanted));
+            if (!right) Context.Changes.Set(key, stored, Value);
             if (right || !apply) return right;
         }
         return await EnforceAsync(world, key, cancel).ConfigureAwait(false);
@@ -125,12 +126,13 @@ public sealed class KvResource : Resource, IRefreshable, IReceivable
         {
             var removed = await ClusterWorld.CallAsync(Context, ct => Mapped ? world.DeleteMapValueAsync(key, ct) : world.DeleteStringAsync(key, ct), cancel, _stopping)
                 .ConfigureAwait(false);
-            if (removed) KvLog.Deleted(Context.Logger, key);
+            if (removed) Context.Changes.Set(key, "(set)", null);
             return !removed;
         }
         var changed = await ClusterWorld.CallAsync(Context, ct => Mapped ? world.SetMapValueAsync(key, wanted, ct) : world.SetStringAsync(key, wanted, ct), cancel, _stopping)
             .ConfigureAwait(false);
-        if (changed) KvLog.Set(Context.Logger, key, wanted);
+        // The write compares in the store, so the old value is not known here; the check before it (noop) shows it.
+        if (changed) Context.Changes.Set(key, "(other)", wanted);
         return !changed;
     }
 
@@ -154,12 +156,6 @@ public sealed class KvResource : Resource, IRefreshable, IReceivable
 
 internal static partial class KvLog
 {
-    [LoggerMessage(EventId = 4601, Level = LogLevel.Information, Message = "set {Key} to \"{Value}\"")]
-    public static partial void Set(ILogger logger, string key, string value);
-
-    [LoggerMessage(EventId = 4602, Level = LogLevel.Information, Message = "deleted {Key}")]
-    public static partial void Deleted(ILogger logger, string key);
-
     [LoggerMessage(EventId = 4603, Level = LogLevel.Information, Message = "received a new value: {Value}")]
     public static partial void Received(ILogger logger, string value);
 }

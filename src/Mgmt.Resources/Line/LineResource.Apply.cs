@@ -20,6 +20,7 @@ public sealed partial class LineResource
         var found = IndexOf(lines, block, 0) >= 0;
 
         if (State == "exists" ? found : !found) return Task.FromResult(true);
+        Context.Changes.Action($"{(State == "exists" ? "add" : "remove")} {block.Count} line(s) {(State == "exists" ? "to" : "from")} {path}");
         if (!apply) return Task.FromResult(false);
 
         List<byte[]> result;

@@ -24,6 +24,7 @@ public sealed partial class MountResource
         if (State == "absent")
         {
             if (mounted is null) return true;
+            Context.Changes.Set("mounted", Device, null);
             if (!apply) return false;
             await RunAsync("umount", [MountPoint], cancel).ConfigureAwait(false);
             MountLog.Unmounted(Context.Logger, MountPoint);
@@ -36,6 +37,7 @@ public sealed partial class MountResource
             {
                 throw new IOException($"the mount point {MountPoint} does not exist or is not a directory; create it (a file resource for {MountPoint}/ is ordered before this mount automatically)");
             }
+            Context.Changes.Set("mounted", null, Device);
             if (!apply) return false;
             await RunAsync("mount", ["-t", Type, "-o", FstabText.FormatOptions(EffectiveOptions), Device, MountPoint], cancel).ConfigureAwait(false);
             MountLog.Mounted(Context.Logger, Device, MountPoint);
@@ -49,6 +51,7 @@ public sealed partial class MountResource
         }
         var wrong = Flags.Where(f => WantedFlag(f) is { } w && !mounted.MountOptions.ContainsKey(w)).Select(WantedFlag).ToList();
         if (wrong.Count == 0) return true;
+        Context.Changes.Action($"remount {MountPoint} with {string.Join(",", wrong)}");
         if (!apply) return false;
         await RunAsync("mount", ["-o", "remount," + FstabText.FormatOptions(EffectiveOptions), MountPoint], cancel).ConfigureAwait(false);
         MountLog.Remounted(Context.Logger, MountPoint, string.Join(",", wrong));

@@ -20,6 +20,7 @@ public sealed partial class MountResource
         var ours = lines.Select((line, i) => (line, i)).Where(x => MountPointOf(x.line) == MountPoint).Select(x => x.i).ToList();
         var right = State == "absent" ? ours.Count == 0 : ours.Count == 1 && Matches(lines[ours[0]]);
         if (right) return true;
+        Context.Changes.Set("fstab", ours.Count == 0 ? null : lines[ours[0]], State == "absent" ? null : FstabLine());
         if (!apply) return false;
 
         if (State == "exists")

@@ -80,6 +80,7 @@ public sealed class MsgResource : Resource, IRefreshable
             MsgLog.Body(Context.Logger, MsgPriority.LogLevelOf(severity), Body);
             _logged = true;
         }
+        if (Journal && !_journaled) Context.Changes.Action("send the message to the journal");
         if (!apply) return false;
 
         if (Journal && !_journaled)

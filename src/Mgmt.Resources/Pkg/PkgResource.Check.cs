@@ -42,6 +42,7 @@ public sealed partial class PkgResource
         }
 
         PkgLog.Needed(Context.Logger, string.Join(", ", changes.Select(c => c.Text)));
+        foreach (var c in changes) Context.Changes.Action(c.Text);
         if (!apply)
         {
             ThrowIfUnreachable(unreachable, changed: false);

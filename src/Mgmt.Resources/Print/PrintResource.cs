@@ -65,6 +65,7 @@ public sealed class PrintResource : Resource, IRefreshable, IReceivable, IGroupa
             if (member._lastShown != member.Msg) display = true;
         }
 
+        if (display) Context.Changes.Action($"print \"{Msg}\"");
         // In noop mode nothing is shown and nothing is remembered: the message is still "to be shown".
         if (!apply) return Task.FromResult(!display);
         if (!display) return Task.FromResult(true);

@@ -117,17 +117,19 @@ public sealed class ScheduleResource : Resource
         if (!apply)
         {
             var state = await ClusterWorld.CallAsync(Context, ct => world.GetScheduleAsync(ns, ct), cancel, _stopping).ConfigureAwait(false);
-            return state.Candidates.Contains(world.Hostname) != Withdraw;
+            var right = state.Candidates.Contains(world.Hostname) != Withdraw;
+            if (!right) Context.Changes.Action($"{(Withdraw ? "withdraw from" : "join")} schedule {ns}");
+            return right;
         }
         if (Withdraw)
         {
             var removed = await ClusterWorld.CallAsync(Context, ct => world.WithdrawScheduleAsync(ns, ct), cancel, _stopping).ConfigureAwait(false);
-            if (removed) ScheduleLog.Withdrawn(Context.Logger, ns);
+            if (removed) Context.Changes.Action($"withdraw from schedule {ns}");
             return !removed;
         }
         var changed = await ClusterWorld.CallAsync(Context, ct => world.JoinScheduleAsync(ns, Options(), ct), cancel, _stopping).ConfigureAwait(false);
         _joined = true;
-        if (changed) ScheduleLog.Joined(Context.Logger, ns);
+        if (changed) Context.Changes.Action($"join schedule {ns}");
         return !changed;
     }
 
@@ -150,12 +152,6 @@ public sealed class ScheduleResource : Resource
 
 internal static partial class ScheduleLog
 {
-    [LoggerMessage(EventId = 4701, Level = LogLevel.Information, Message = "this host is a candidate of schedule {Namespace}")]
-    public static partial void Joined(ILogger logger, string @namespace);
-
-    [LoggerMessage(EventId = 4702, Level = LogLevel.Information, Message = "this host was withdrawn from schedule {Namespace}")]
-    public static partial void Withdrawn(ILogger logger, string @namespace);
-
     [LoggerMessage(EventId = 4703, Level = LogLevel.Warning, Message = "could not leave schedule {Namespace} ({Problem}); the candidacy ends when its lease runs out")]
     public static partial void LeaveFailed(ILogger logger, string @namespace, string problem);
 }

@@ -28,6 +28,10 @@ public sealed partial class SvcResource
         };
         var refresh = Context.Refresh;
         if (stateOk && startupOk && !refresh && !staleConfig) return true;
+        if (staleConfig) Context.Changes.Action("reload systemd (the unit file changed on disk)");
+        if (!stateOk) Context.Changes.Set("state", status.IsActive ? StateRunning : StateStopped, State);
+        if (!startupOk) Context.Changes.Set("startup", status.IsEnabled ? StartupEnabled : StartupDisabled, Startup);
+        if (refresh && stateOk && status.IsActive) Context.Changes.Action($"restart {unit} (refresh)");
         if (!apply) return false;
 
         if (staleConfig)

@@ -18,6 +18,7 @@ public sealed partial class SysctlResource
         if (!Runtime) return true;
         var current = ReadKernelValue();
         if (Normalize(current) == Normalize(Value)) return true;
+        Context.Changes.Set("value", current.Trim(), Value);
         if (!apply) return false;
         try
         {
@@ -55,6 +56,7 @@ public sealed partial class SysctlResource
         var expected = Encoding.UTF8.GetBytes($"{Name} = {Value}\n");
         var path = ConfigPath;
         if (Posix.TryStat(path) is { IsRegular: true } && File.ReadAllBytes(path).AsSpan().SequenceEqual(expected)) return true;
+        Context.Changes.Content(path, Posix.TryStat(path) is { IsRegular: true } ? File.ReadAllBytes(path) : null, expected);
         if (!apply) return false;
         var directory = PathText.Dirname(path);
         if (Posix.TryStat(directory) is null) Directory.CreateDirectory(directory);

@@ -61,6 +61,7 @@ public sealed class TimerResource : Resource, IRefreshable
     public override Task<bool> CheckApplyAsync(bool apply, CancellationToken cancel)
     {
         if (!Context.Refresh) return Task.FromResult(true);
+        Context.Changes.Action("restart the timer (refresh)");
         if (!apply) return Task.FromResult(false);
         Restart();
         TimerLog.Reset(Context.Logger, Interval);

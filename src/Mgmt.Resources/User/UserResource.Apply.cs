@@ -15,6 +15,7 @@ public sealed partial class UserResource
         if (State == "absent")
         {
             if (current is null) return true;
+            Context.Changes.Set("state", "exists", "absent");
             if (!apply) return false;
             await AccountTools.RunAsync("userdel", [Name], cancel).ConfigureAwait(false);
             UserLog.Deleted(Context.Logger, Name);
@@ -35,6 +36,8 @@ public sealed partial class UserResource
 
         var differences = current is null ? ["missing"] : Differences(current, primaryGid, groups);
         if (differences.Count == 0) return true;
+        if (current is null) Context.Changes.Set("state", null, "exists");
+        else foreach (var d in differences) Context.Changes.Action(d);
         if (!apply) return false;
 
         var args = new List<string>();

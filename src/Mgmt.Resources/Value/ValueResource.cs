@@ -41,6 +41,7 @@ public sealed class ValueResource : Resource, ISendable, IReceivable
         var stored = Context.Local.TryGet(Name, out var inStore) ? inStore : null;
         var different = _current is null ? stored is not null : !_current.Equals(stored);
         var checkOk = !different && !receivedNow;
+        if (different) Context.Changes.Set("any", stored?.ToString(), _current?.ToString());
         if (!apply) return Task.FromResult(checkOk);
 
         if (different)

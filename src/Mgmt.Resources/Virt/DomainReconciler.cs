@@ -63,6 +63,7 @@ internal sealed partial class DomainReconciler(
     private bool Differs(string action)
     {
         _ok = false;
+        _r.Changes.Action(action);
         if (apply) return true;
         VirtLog.WouldChange(logger, action);
         return false;

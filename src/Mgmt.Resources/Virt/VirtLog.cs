@@ -4,10 +4,10 @@ namespace Mgmt.Resources;
 
 internal static partial class VirtLog
 {
-    [LoggerMessage(EventId = 4601, Level = LogLevel.Information, Message = "{Action}")]
+    [LoggerMessage(EventId = 4601, Level = LogLevel.Debug, Message = "{Action}")]
     public static partial void Changed(ILogger logger, string action);
 
-    [LoggerMessage(EventId = 4602, Level = LogLevel.Information, Message = "would {Action} (noop)")]
+    [LoggerMessage(EventId = 4602, Level = LogLevel.Debug, Message = "would {Action} (noop)")]
     public static partial void WouldChange(ILogger logger, string action);
 
     [LoggerMessage(EventId = 4603, Level = LogLevel.Debug, Message = "domain event: {Kind} (detail {Detail})")]

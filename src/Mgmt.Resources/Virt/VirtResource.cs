@@ -21,6 +21,9 @@ namespace Mgmt.Resources;
 [Sends("memory", "int")]
 public sealed partial class VirtResource : Resource, IRefreshable, ISendable, IEdgeable
 {
+    /// <summary>Where the reconciler reports what it changes (it runs on libvirt's thread, outside the resource).</summary>
+    internal Mgmt.Engine.Changes.IChangeReport Changes => Context.Changes;
+
     /// <summary>The vCPU slots a domain gets when <see cref="MaxCpus"/> is not given.</summary>
     public const uint DefaultMaxCpus = 32;
 

@@ -22,6 +22,9 @@ public record WorldOptions
 
     public TimeProvider Time { get; init; } = TimeProvider.System;
 
+    /// <summary>Where the duration and outcome of every store call are reported (the agent's metrics); null reports nothing.</summary>
+    public Mgmt.Engine.Observability.IAgentMetrics? Metrics { get; init; }
+
     /// <summary>Throws <see cref="WorldException"/> for values the user must fix.</summary>
     public void Validate()
     {

@@ -18,21 +18,33 @@ internal sealed class StoreCalls(IKeyValueStore store, TimeSpan timeout, TimePro
 
     public TimeSpan Timeout { get; } = timeout;
 
+    /// <summary>Told the duration and outcome of every call, by the first word of its description (<c>read</c>, <c>set</c>...).</summary>
+    public Mgmt.Engine.Observability.IAgentMetrics? Metrics { get; init; }
+
     public async Task<T> RunAsync<T>(string what, Func<IKeyValueStore, CancellationToken, Task<T>> call, CancellationToken cancellationToken)
     {
         var deadline = Time.GetUtcNow() + Timeout;
         var backoff = Backoff.Default();
+        var started = Time.GetTimestamp();
         while (true)
         {
             try
             {
-                return await call(Store, cancellationToken).ConfigureAwait(false);
+                var result = await call(Store, cancellationToken).ConfigureAwait(false);
+                Metrics?.WorldCall(Operation(what), Time.GetElapsedTime(started), failed: false);
+                return result;
+            }
+            catch (Exception e) when (Metrics is not null && e is not StoreUnavailableException)
+            {
+                Metrics.WorldCall(Operation(what), Time.GetElapsedTime(started), failed: e is not OperationCanceledException);
+                throw;
             }
             catch (StoreUnavailableException e)
             {
                 var delay = backoff.Next();
                 if (Time.GetUtcNow() + delay > deadline)
                 {
+                    Metrics?.WorldCall(Operation(what), Time.GetElapsedTime(started), failed: true);
                     throw new WorldUnavailableException(
                         $"could not {what}: {storeDescription} did not answer within {Timeout.TotalSeconds:0.#} s ({e.Message}). "
                         + "The agent keeps enforcing what it has and will try again; check that the store is running and reachable.", e);
@@ -42,6 +54,8 @@ internal sealed class StoreCalls(IKeyValueStore store, TimeSpan timeout, TimePro
             }
         }
     }
+
+    private static string Operation(string what) => what.IndexOf(' ') is var space and > 0 ? what[..space] : what;
 
     public Task RunAsync(string what, Func<IKeyValueStore, CancellationToken, Task> call, CancellationToken cancellationToken) =>
         RunAsync<bool>(what, async (s, ct) =>

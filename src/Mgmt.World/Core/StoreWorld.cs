@@ -20,7 +20,7 @@ public abstract partial class StoreWorld : IWorld
         options.Validate();
         Options = options;
         Layout = new KeyLayout(options.Cluster);
-        Calls = new StoreCalls(store, options.OperationTimeout, options.Time, options.Logger, storeDescription);
+        Calls = new StoreCalls(store, options.OperationTimeout, options.Time, options.Logger, storeDescription) { Metrics = options.Metrics };
         Instance = Guid.NewGuid().ToString("N")[..12];
     }
 

@@ -17,10 +17,17 @@ internal sealed class HttpEngineRun : IAsyncDisposable
     private readonly TempDirectory _state = new();
     private readonly RuntimeEngine _engine;
 
-    private HttpEngineRun(HttpServerResource server)
+    private HttpEngineRun(HttpServerResource server, Mgmt.World.IWorld? world = null)
     {
         Server = server;
-        _engine = new RuntimeEngine(new EngineOptions { StateDirectory = _state.Path, Hostname = "test-host" });
+        var services = new Services(world);
+        _engine = new RuntimeEngine(new EngineOptions { StateDirectory = _state.Path, Hostname = "test-host", Services = services });
+    }
+
+    /// <summary>The host services of the run: the world, when the test gives one.</summary>
+    private sealed class Services(Mgmt.World.IWorld? world) : IServiceProvider
+    {
+        public object? GetService(Type serviceType) => serviceType == typeof(Mgmt.World.IWorld) ? world : null;
     }
 
     public HttpServerResource Server { get; }
@@ -48,9 +55,9 @@ internal sealed class HttpEngineRun : IAsyncDisposable
         return await StartAsync(server, graph);
     }
 
-    public static async Task<HttpEngineRun> StartAsync(HttpServerResource server, ResourceGraph graph)
+    public static async Task<HttpEngineRun> StartAsync(HttpServerResource server, ResourceGraph graph, Mgmt.World.IWorld? world = null)
     {
-        var run = new HttpEngineRun(server);
+        var run = new HttpEngineRun(server, world);
         try
         {
             await run._engine.CommitAsync(graph, Cancel);

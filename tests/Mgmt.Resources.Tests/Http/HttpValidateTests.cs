@@ -1,3 +1,4 @@
+using Mgmt.Platform.Http;
 using Mgmt.Engine.Resources;
 
 namespace Mgmt.Resources.Tests.Http;
@@ -85,11 +86,4 @@ public sealed class HttpValidateTests
     [InlineData("", "key", null)]
     public void Form_values_are_decoded(string encoded, string key, string? expected) =>
         Assert.Equal(expected, FormText.Find(encoded, key));
-
-    [Theory]
-    [InlineData("/a%20b?x=1", "/a b", "x=1")]
-    [InlineData("http://host:80/p/q", "/p/q", "")]
-    [InlineData("/%2e%2e/x", "/../x", "")]
-    public void Request_targets_split_into_a_decoded_path_and_a_raw_query(string target, string path, string query) =>
-        Assert.Equal((path, query), HttpConnection.SplitTarget(target));
 }

@@ -44,6 +44,9 @@ internal sealed partial class FunctionGraph : IAsyncDisposable
     /// <summary>How many nodes are in the graph now.</summary>
     public int LiveNodes { get; private set; }
 
+    /// <summary>How many new values the nodes produced since the graph started (for the agent's metrics).</summary>
+    public long ValuesProduced { get; private set; }
+
     /// <summary>Set whenever a node's state or the graph's shape changed; the runtime clears it after interpreting.</summary>
     public bool TableChanged { get; set; } = true;
 
@@ -223,6 +226,7 @@ internal sealed partial class FunctionGraph : IAsyncDisposable
         if (old.IsEmpty && !state.IsEmpty) Pending--;
         else if (!old.IsEmpty && state.IsEmpty) Pending++;
         node.State = state;
+        ValuesProduced++;
         TableChanged = true;
         if (node.IsSink && state.Error is not null) _failedSinks.Add(node);
         foreach (var d in node.Dependents) Enqueue(d);

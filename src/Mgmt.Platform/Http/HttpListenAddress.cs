@@ -1,16 +1,19 @@
 using System.Globalization;
 using System.Net;
 
-namespace Mgmt.Resources;
+namespace Mgmt.Platform.Http;
 
 /// <summary>
-/// Where an <c>http:server</c> listens: <c>host:port</c> with an IP address as the host (<c>127.0.0.1:8080</c>,
+/// Where an HTTP endpoint of mgmt (an <c>http:server</c>, the metrics, the web view) listens: <c>host:port</c> with an IP address as the host (<c>127.0.0.1:8080</c>,
 /// <c>[::1]:8080</c>), or <c>:port</c> for every interface.
 /// </summary>
-internal sealed record HttpListenAddress(IPAddress? Host, int Port)
+public sealed record HttpListenAddress(IPAddress? Host, int Port)
 {
     /// <summary>True when the server is reachable on every interface, not just one address.</summary>
     public bool IsAllInterfaces => Host is null || Host.Equals(IPAddress.Any) || Host.Equals(IPAddress.IPv6Any);
+
+    /// <summary>True when only this machine can reach the address (127.0.0.0/8, ::1).</summary>
+    public bool IsLoopback => Host is not null && IPAddress.IsLoopback(Host);
 
     /// <summary>Parses <paramref name="text"/>, or throws a <see cref="FormatException"/> saying what is wrong.</summary>
     public static HttpListenAddress Parse(string text)

@@ -1,0 +1,78 @@
+using Mgmt.Engine.Resources;
+
+namespace Mgmt.Engine.Changes;
+
+/// <summary>
+/// The engine's <see cref="IChangeReport"/> for one resource: it keeps what the running CheckApply reports, with
+/// secrets hidden and content turned into diffs, until the engine takes it when the CheckApply returns.
+/// </summary>
+internal sealed class ChangeRecorder(Resource resource) : IChangeReport
+{
+    private readonly Lock _lock = new();
+    private List<ResourceChange>? _changes;
+    private bool _open;
+
+    /// <summary>A CheckApply starts: reports are kept from now on.</summary>
+    public void Begin()
+    {
+        lock (_lock)
+        {
+            _open = true;
+            _changes = null;
+        }
+    }
+
+    /// <summary>The CheckApply returned: what it reported, in order; reports are ignored again until the next one.</summary>
+    public List<ResourceChange>? Take()
+    {
+        lock (_lock)
+        {
+            _open = false;
+            var taken = _changes;
+            _changes = null;
+            return taken;
+        }
+    }
+
+    public void Set(string field, string? from, string? to)
+    {
+        if (IsSensitive(field))
+        {
+            from = from is null ? null : ResourceChange.Hidden;
+            to = to is null ? null : ResourceChange.Hidden;
+        }
+        Add(new ResourceChange(resource.ToString(), field, from, to));
+    }
+
+    public void Content(string field, byte[]? before, byte[]? after, bool sensitive = false)
+    {
+        var diff = sensitive || IsSensitive(field)
+            ? $"(not shown: sensitive; {Sizes(before)} -> {Sizes(after)})"
+            : UnifiedDiff.Create(resource.Name, before, before is not null, after, after is not null);
+        Add(new ResourceChange(resource.ToString(), field, null, null, diff));
+    }
+
+    public void Action(string description) => Add(new ResourceChange(resource.ToString(), "", null, null, Action: description));
+
+    private static string Sizes(byte[]? content) => content is { } c ? $"{c.Length} bytes" : "absent";
+
+    private bool IsSensitive(string field)
+    {
+        foreach (var p in resource.Descriptor.Params)
+        {
+            if (p.IsSensitive && p.Name == field) return true;
+        }
+        return false;
+    }
+
+    private void Add(ResourceChange change)
+    {
+        lock (_lock)
+        {
+            if (!_open) return;
+            // Two steps of one resource may find the same thing (a write that also fixes the mode): say it once.
+            if (_changes is not null && _changes.Contains(change)) return;
+            (_changes ??= []).Add(change);
+        }
+    }
+}
