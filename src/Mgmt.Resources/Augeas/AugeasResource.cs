@@ -70,6 +70,8 @@ public sealed partial class AugeasResource : Resource, IEdgeable
             var current = tree.Value(node);
             if (current == value) continue;
             ok = false;
+            // The value itself is not reported: configuration files hold passwords too.
+            Context.Changes.Action(current is null ? $"add {path} in {File}" : $"change {path} in {File}");
             if (!apply) continue;
             tree.Set(node, value);
             AugeasLog.Set(Context.Logger, File, path, current is null ? "added" : "changed");

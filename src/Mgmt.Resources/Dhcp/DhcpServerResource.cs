@@ -1,3 +1,4 @@
+using Mgmt.Platform.Http;
 using System.Net;
 using Mgmt.Engine.Resources;
 

@@ -12,6 +12,7 @@ public sealed partial class DockerContainerResource
         if (existing is null)
         {
             if (State != Running) return true;
+            Context.Changes.Set("state", null, Running);
             if (!apply) return false;
             await CreateAndStartAsync(cancel).ConfigureAwait(false);
             return false;
@@ -20,6 +21,7 @@ public sealed partial class DockerContainerResource
         var isRunning = existing.State is "running" or "restarting" or "paused";
         if (State == Removed)
         {
+            Context.Changes.Set("state", existing.State, Removed);
             if (!apply) return false;
             await Client.RemoveContainerAsync(existing.Id, cancel).ConfigureAwait(false);
             DockerLog.Container(Context.Logger, Name, "removed");
@@ -32,6 +34,7 @@ public sealed partial class DockerContainerResource
                 throw new InvalidOperationException(
                     $"container {Name} exists but runs image {existing.Image}, not {Image}; remove it, or set force => true to replace it");
             }
+            Context.Changes.Set("image", existing.Image, Image);
             if (!apply) return false;
             await Client.RemoveContainerAsync(existing.Id, cancel).ConfigureAwait(false);
             DockerLog.Container(Context.Logger, Name, $"removed to replace image {existing.Image}");
@@ -40,6 +43,7 @@ public sealed partial class DockerContainerResource
         }
         if (State == Running && existing.State == "running") return true;
         if (State == Stopped && !isRunning) return true;
+        Context.Changes.Set("state", existing.State, State);
         if (!apply) return false;
         if (State == Running)
         {

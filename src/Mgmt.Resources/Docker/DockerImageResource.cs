@@ -67,6 +67,7 @@ public sealed class DockerImageResource : Resource, IEdgeable
         var image = ImageName;
         var present = await Client.ImageExistsAsync(image, cancel).ConfigureAwait(false);
         if (present == (State == Exists)) return true;
+        Context.Changes.Set("state", present ? Exists : Absent, State);
         if (!apply) return false;
         if (State == Exists)
         {

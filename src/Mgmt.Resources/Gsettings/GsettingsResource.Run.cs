@@ -18,6 +18,7 @@ public sealed partial class GsettingsResource
         var desired = DesiredText();
         var current = Normalize(await RunAsync(account, ["get", schema, key], cancel).ConfigureAwait(false));
         if (current == desired) return true;
+        Context.Changes.Set($"{schema} {key}", current, desired);
         if (!apply) return false;
         await RunAsync(account, ["set", schema, key, desired], cancel).ConfigureAwait(false);
         // gsettings reports success even when dconf never got the write (no session bus): read it back.

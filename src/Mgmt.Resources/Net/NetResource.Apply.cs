@@ -18,6 +18,7 @@ public sealed partial class NetResource
         if (State.Length > 0 && state.Up != (State == Up))
         {
             ok = false;
+            Context.Changes.Set("state", state.Up ? Up : Down, State);
             if (apply)
             {
                 await Ip.SetUpAsync(Name, State == Up, cancel).ConfigureAwait(false);
@@ -33,6 +34,7 @@ public sealed partial class NetResource
             foreach (var extra in present.Except(wanted))
             {
                 ok = false;
+                Context.Changes.Set("address", extra, null);
                 if (!apply) continue;
                 await Ip.DeleteAddressAsync(Name, extra, cancel).ConfigureAwait(false);
                 NetLog.Changed(Context.Logger, Name, $"removed {extra}");
@@ -40,6 +42,7 @@ public sealed partial class NetResource
             foreach (var missing in wanted.Except(present))
             {
                 ok = false;
+                Context.Changes.Set("address", null, missing);
                 if (!apply) continue;
                 await Ip.AddAddressAsync(Name, missing, cancel).ConfigureAwait(false);
                 NetLog.Changed(Context.Logger, Name, $"added {missing}");
@@ -48,6 +51,7 @@ public sealed partial class NetResource
         if (Gateway.Length > 0 && !(state.DefaultGateways.Count == 1 && state.DefaultGateways[0] == Gateway))
         {
             ok = false;
+            Context.Changes.Set("gateway", state.DefaultGateways.Count > 0 ? string.Join(",", state.DefaultGateways) : null, Gateway);
             if (apply)
             {
                 await Ip.SetGatewayAsync(Name, Gateway, cancel).ConfigureAwait(false);
@@ -65,6 +69,7 @@ public sealed partial class NetResource
         if (State == Down)
         {
             if (stat is null) return true;
+            Context.Changes.Content(UnitFile, File.ReadAllBytes(UnitFile), null);
             if (apply)
             {
                 File.Delete(UnitFile);
@@ -74,6 +79,7 @@ public sealed partial class NetResource
         }
         var content = Encoding.UTF8.GetBytes(UnitContent());
         if (stat is { IsRegular: true } && File.ReadAllBytes(UnitFile).AsSpan().SequenceEqual(content)) return true;
+        Context.Changes.Content(UnitFile, stat is { IsRegular: true } ? File.ReadAllBytes(UnitFile) : null, content);
         if (apply)
         {
             if (!Directory.Exists(NetworkdDirectory)) Directory.CreateDirectory(NetworkdDirectory);

@@ -49,6 +49,9 @@ public sealed partial class PkgResource
             }
         }
         var changes = install.Count + update.Count + remove.Count;
+        foreach (var id in install) Context.Changes.Action("install " + id);
+        foreach (var id in update) Context.Changes.Action("update to " + id);
+        foreach (var id in remove) Context.Changes.Action("remove " + id);
         if (changes > 0) PkgLog.Needed(Context.Logger, string.Join(", ", install.Select(i => "install " + i).Concat(update.Select(u => "update " + u)).Concat(remove.Select(r => "remove " + r))));
         if (changes > 0 && apply)
         {

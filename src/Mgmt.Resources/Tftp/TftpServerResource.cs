@@ -1,3 +1,4 @@
+using Mgmt.Platform.Http;
 using Mgmt.Engine.Resources;
 using Mgmt.Platform.Files;
 

@@ -88,7 +88,7 @@ public sealed partial class VirtNetworkResource
             {
                 using (still) still.Undefine();
             }
-            VirtNetworkLog.Changed(Context.Logger, Name, "removed");
+            Changed("removed");
             return false;
         }
         if (network is null)
@@ -98,12 +98,12 @@ public sealed partial class VirtNetworkResource
             if (Transient)
             {
                 using var _ = connection.CreateTransientNetwork(xml);
-                VirtNetworkLog.Changed(Context.Logger, Name, "created and started (transient)");
+                Changed("created and started (transient)");
                 return false;
             }
             using (var defined = connection.DefineNetwork(xml))
             {
-                VirtNetworkLog.Changed(Context.Logger, Name, "defined");
+                Changed("defined");
                 RunState(defined, apply);
                 RunStartup(defined, apply);
             }
@@ -145,13 +145,13 @@ public sealed partial class VirtNetworkResource
             if (active) network.Destroy();
             replaced = connection.DefineNetwork(merged.ToXml());
             if (active && State != Down) replaced.Start();
-            VirtNetworkLog.Changed(Context.Logger, Name, active ? "redefined and restarted" : "redefined");
+            Changed(active ? "redefined and restarted" : "redefined");
         }
         else
         {
             if (active) network.Destroy();
             replaced = connection.CreateTransientNetwork(merged.ToXml());
-            VirtNetworkLog.Changed(Context.Logger, Name, "recreated (transient)");
+            Changed("recreated (transient)");
         }
         return false;
     }
@@ -195,7 +195,7 @@ public sealed partial class VirtNetworkResource
                 }
             }
         }
-        if (!ok && apply) VirtNetworkLog.Changed(Context.Logger, Name, "DHCP entries updated");
+        if (!ok && apply) Changed("DHCP entries updated");
         return ok;
     }
 
@@ -211,7 +211,7 @@ public sealed partial class VirtNetworkResource
         {
             using var _ = connection.DefineNetwork(network.GetXml());
         }
-        VirtNetworkLog.Changed(Context.Logger, Name, Transient ? "undefined (kept running, transient)" : "defined");
+        Changed(Transient ? "undefined (kept running, transient)" : "defined");
         return false;
     }
 
@@ -223,7 +223,7 @@ public sealed partial class VirtNetworkResource
         if (!apply) return false;
         if (State == Up) network.Start();
         else network.Destroy();
-        VirtNetworkLog.Changed(Context.Logger, Name, State == Up ? "started" : "stopped");
+        Changed(State == Up ? "started" : "stopped");
         return false;
     }
 
@@ -234,8 +234,15 @@ public sealed partial class VirtNetworkResource
         if (network.GetAutostart() == wanted) return true;
         if (!apply) return false;
         network.SetAutostart(wanted);
-        VirtNetworkLog.Changed(Context.Logger, Name, wanted ? "starts at boot" : "no longer starts at boot");
+        Changed(wanted ? "starts at boot" : "no longer starts at boot");
         return false;
+    }
+
+    // What changed, for the log and for the engine's change report (only reached when applying).
+    private void Changed(string what)
+    {
+        VirtNetworkLog.Changed(Context.Logger, Name, what);
+        Context.Changes.Action($"network {Name}: {what}");
     }
 
     private async Task<LibvirtConnection> ConnectionAsync(CancellationToken cancel)
