@@ -8,11 +8,18 @@ public static class ResourceKinds
     /// <summary>A new registry with every kind registered. Each call builds a fresh registry.</summary>
     public static ResourceRegistry CreateRegistry() =>
         new ResourceRegistry()
+            .Register<AugeasResource>()
             .Register<CronResource>()
+            .Register<DhcpHostResource>()
+            .Register<DhcpRangeResource>()
+            .Register<DhcpServerResource>()
+            .Register<DockerContainerResource>()
+            .Register<DockerImageResource>()
             .Register<ExecResource>()
             .Register<ExitResource>()
             .Register<FileResource>()
             .Register<GroupResource>()
+            .Register<GsettingsResource>()
             .Register<GzipResource>()
             .Register<HostResource>()
             .Register<HostnameResource>()
@@ -27,6 +34,7 @@ public static class ResourceKinds
             .Register<LineResource>()
             .Register<MountResource>()
             .Register<MsgResource>()
+            .Register<NetResource>()
             .Register<NoopResource>()
             .Register<PasswordResource>()
             .Register<PippetResource>()
@@ -38,8 +46,13 @@ public static class ResourceKinds
             .Register<SysctlResource>()
             .Register<TarResource>()
             .Register<TestResource>()
+            .Register<TftpFileResource>()
+            .Register<TftpServerResource>()
             .Register<TimerResource>()
             .Register<UserResource>()
             .Register<ValueResource>()
-            .Register<VirtResource>();
+            .Register<VirtResource>()
+            .Register<VirtNetworkResource>()
+            .Register<VirtNetworkHostResource>()
+            .Register<VirtNetworkRangeResource>();
 }

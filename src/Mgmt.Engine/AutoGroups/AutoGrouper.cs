@@ -39,7 +39,58 @@ internal static class AutoGrouper
             if (!leaders.TryGetValue(resource.Kind, out var own)) leaders[resource.Kind] = own = new Leaders();
             own.AddSingle(i);
         }
+        grouped += JoinSiblings(graph, leaders, CandidateOrder(graph, takesPart));
         return grouped;
+    }
+
+    /// <summary>
+    /// The second pass: a resource still alone is offered to the leaders of the other kinds of its family (the part
+    /// of the kind before the first colon), as the reference compares any two resources of one family: a
+    /// <c>tftp:file</c> joins its <c>tftp:server</c>, a <c>dhcp:host</c> its <c>dhcp:server</c>. Those leaders may
+    /// come later in the order than their members, hence a pass of its own once every leader is known.
+    /// </summary>
+    private static int JoinSiblings(WorkGraph graph, Dictionary<string, Leaders> leaders, List<int> order)
+    {
+        var grouped = 0;
+        foreach (var i in order)
+        {
+            var resource = graph.Nodes[i];
+            if (resource.GroupParent is null && resource.GroupedMembers.Count == 0 && TryJoinSibling(graph, leaders, i, resource)) grouped++;
+        }
+        return grouped;
+    }
+
+    private static bool TryJoinSibling(WorkGraph graph, Dictionary<string, Leaders> leaders, int i, Resource resource)
+    {
+        var family = Family(resource.Kind);
+        var reachabilityTries = ReachabilityTries;
+        foreach (var (kind, candidates) in leaders)
+        {
+            // Its own kind and its parent kinds had their chance in the first pass.
+            if (Family(kind) != family || resource.Kind == kind || resource.Kind.StartsWith(kind + ":", StringComparison.Ordinal)) continue;
+            for (var k = 0; k < candidates.Count; k++)
+            {
+                var (leaderId, isGroup) = candidates[k];
+                var leader = graph.Nodes[leaderId];
+                if (leader.GroupParent is not null || !((IGroupable)leader).CanGroupWith(resource)) continue;
+                if (!graph.Dag.TryContract(leaderId, i))
+                {
+                    if (--reachabilityTries == 0) return false;
+                    continue;
+                }
+                leader.GroupedMembers.Add(resource);
+                resource.GroupParent = leader;
+                candidates.Joined(leaderId, isGroup);
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private static string Family(string kind)
+    {
+        var colon = kind.IndexOf(':', StringComparison.Ordinal);
+        return colon < 0 ? kind : kind[..colon];
     }
 
     /// <summary>

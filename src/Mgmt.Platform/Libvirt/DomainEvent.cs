@@ -21,6 +21,12 @@ public enum DomainEventKind
     /// connection; the connection is unusable from then on.
     /// </summary>
     ConnectionLost = 101,
+
+    /// <summary>
+    /// Something happened to a network (it was defined, undefined, started or stopped; libvirt's
+    /// <c>virNetworkEventLifecycleType</c> is in the detail). The name field holds the network's name.
+    /// </summary>
+    NetworkLifecycle = 102,
 }
 
 /// <summary>One event about a domain, delivered on libvirt's event thread.</summary>

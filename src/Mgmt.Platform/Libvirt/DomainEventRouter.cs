@@ -99,6 +99,21 @@ internal sealed unsafe class DomainEventRouter
         return 0;
     }
 
+    /// <summary>The lifecycle callback of networks (defined, undefined, started, stopped), routed by network name.</summary>
+    [UnmanagedCallersOnly(CallConvs = [typeof(CallConvCdecl)])]
+    public static void OnNetworkLifecycle(nint connection, nint network, int kind, int detail, void* opaque)
+    {
+        try
+        {
+            var name = Marshal.PtrToStringUTF8((nint)LibvirtNative.virNetworkGetNameOfBorrowed(network)) ?? "";
+            From(opaque)?.Dispatch(new DomainEvent(name, DomainEventKind.NetworkLifecycle, kind));
+        }
+        catch (Exception)
+        {
+            // Nothing may unwind into libvirt.
+        }
+    }
+
     [UnmanagedCallersOnly(CallConvs = [typeof(CallConvCdecl)])]
     public static void OnAgentLifecycle(nint connection, nint domain, int state, int reason, void* opaque)
     {

@@ -13,17 +13,21 @@ public sealed class LibvirtConnection : IDisposable
 {
     private readonly ConnectionHandle _handle;
     private readonly DomainEventRouter _router;
+    private readonly DomainEventRouter _networks;
     private readonly List<int> _callbacks;
+    private readonly List<int> _networkCallbacks;
     private readonly bool _closeCallback;
     private readonly Lock _gate = new();
     private string? _capabilities;
     private int _disposed;
 
-    private LibvirtConnection(string uri, ConnectionHandle handle, DomainEventRouter router, List<int> callbacks, bool closeCallback, ulong version)
+    private LibvirtConnection(string uri, ConnectionHandle handle, DomainEventRouter router, DomainEventRouter networks, List<int> callbacks, List<int> networkCallbacks, bool closeCallback, ulong version)
     {
         Uri = uri;
         _handle = handle;
         _router = router;
+        _networks = networks;
+        _networkCallbacks = networkCallbacks;
         _callbacks = callbacks;
         _closeCallback = closeCallback;
         LibraryVersion = version;
@@ -56,7 +60,9 @@ public sealed class LibvirtConnection : IDisposable
             throw error;
         }
         var router = new DomainEventRouter();
+        var networks = new DomainEventRouter();
         var callbacks = new List<int>();
+        var networkCallbacks = new List<int>();
         try
         {
             ulong version = 0;
@@ -70,14 +76,20 @@ public sealed class LibvirtConnection : IDisposable
                 (delegate* unmanaged[Cdecl]<nint, nint, int, int, void*, void>)&DomainEventRouter.OnAgentLifecycle, router.NewHandle(), &DomainEventRouter.FreeHandle);
             if (agent >= 0) callbacks.Add(agent);
             else LibvirtNative.virResetLastError();
+            // Network events are optional too: a driver without networks still runs domains.
+            var network = LibvirtNative.virConnectNetworkEventRegisterAny(handle, 0, LibvirtNative.EventIdNetworkLifecycle,
+                (delegate* unmanaged[Cdecl]<nint, nint, int, int, void*, void>)&DomainEventRouter.OnNetworkLifecycle, networks.NewHandle(), &DomainEventRouter.FreeHandle);
+            if (network >= 0) networkCallbacks.Add(network);
+            else LibvirtNative.virResetLastError();
             // Only connections to a daemon can be lost; local drivers (test://) may refuse the close callback.
             var close = LibvirtNative.virConnectRegisterCloseCallback(handle, &DomainEventRouter.OnClose, router.NewHandle(), &DomainEventRouter.FreeHandle) >= 0;
             if (!close) LibvirtNative.virResetLastError();
-            return new LibvirtConnection(uri, handle, router, callbacks, close, version);
+            return new LibvirtConnection(uri, handle, router, networks, callbacks, networkCallbacks, close, version);
         }
         catch
         {
             foreach (var id in callbacks) LibvirtNative.virConnectDomainEventDeregisterAny(handle, id);
+            foreach (var id in networkCallbacks) LibvirtNative.virConnectNetworkEventDeregisterAny(handle, id);
             handle.Dispose();
             throw;
         }
@@ -120,6 +132,49 @@ public sealed class LibvirtConnection : IDisposable
     /// </summary>
     public IDisposable Subscribe(string domain, Action<DomainEvent> handler) => _router.Subscribe(domain, handler);
 
+    /// <summary>The network named <paramref name="name"/>, or null when there is none.</summary>
+    public LibvirtNetwork? LookupNetwork(string name)
+    {
+        var handle = LibvirtNative.virNetworkLookupByName(_handle, name);
+        if (!handle.IsInvalid) return new LibvirtNetwork(handle, name);
+        var error = LibvirtException.FromLastError($"cannot look up network '{name}' on {Shown}");
+        handle.Dispose();
+        if (error.IsNoNetwork) return null;
+        throw error;
+    }
+
+    /// <summary>Stores a persistent network definition (new, or replacing the one of the same name); it does not start it.</summary>
+    public LibvirtNetwork DefineNetwork(string xml) =>
+        LibvirtNetwork.Wrap(LibvirtNative.virNetworkDefineXML(_handle, xml), $"cannot define a network on {Shown}");
+
+    /// <summary>Creates and starts a transient network (it disappears when it stops).</summary>
+    public LibvirtNetwork CreateTransientNetwork(string xml) =>
+        LibvirtNetwork.Wrap(LibvirtNative.virNetworkCreateXML(_handle, xml), $"cannot create a transient network on {Shown}");
+
+    /// <summary>
+    /// Calls <paramref name="handler"/> (on libvirt's event thread; quick, never blocking) for every lifecycle event of
+    /// the network named <paramref name="network"/>, and when the connection is lost. Disposing the result stops it.
+    /// </summary>
+    public IDisposable SubscribeNetwork(string network, Action<DomainEvent> handler)
+    {
+        var events = _networks.Subscribe(network, handler);
+        // The loss of the connection is announced by the domain router, to every subscriber of any name.
+        var loss = _router.Subscribe("\0network:" + network, e =>
+        {
+            if (e.Kind == DomainEventKind.ConnectionLost) handler(e);
+        });
+        return new Both(events, loss);
+    }
+
+    private sealed class Both(IDisposable first, IDisposable second) : IDisposable
+    {
+        public void Dispose()
+        {
+            first.Dispose();
+            second.Dispose();
+        }
+    }
+
     private string Shown => Uri.Length == 0 ? "libvirt's default hypervisor" : $"'{Uri}'";
 
     /// <summary>Stops the events and closes the connection (blocking).</summary>
@@ -129,6 +184,10 @@ public sealed class LibvirtConnection : IDisposable
         foreach (var id in _callbacks)
         {
             if (LibvirtNative.virConnectDomainEventDeregisterAny(_handle, id) < 0) LibvirtNative.virResetLastError();
+        }
+        foreach (var id in _networkCallbacks)
+        {
+            if (LibvirtNative.virConnectNetworkEventDeregisterAny(_handle, id) < 0) LibvirtNative.virResetLastError();
         }
         if (_closeCallback && LibvirtNative.virConnectUnregisterCloseCallback(_handle, &DomainEventRouter.OnClose) < 0)
         {

@@ -25,6 +25,9 @@ public class LibvirtException : IOException
     /// <summary>The domain does not exist (<c>VIR_ERR_NO_DOMAIN</c>).</summary>
     public bool IsNoDomain => Code == 42;
 
+    /// <summary>True when the error says the network does not exist.</summary>
+    public bool IsNoNetwork => Code == LibvirtNative.NoNetworkError;
+
     /// <summary>
     /// The driver rejected the call's flags or does not implement it (<c>VIR_ERR_INVALID_ARG</c>,
     /// <c>VIR_ERR_NO_SUPPORT</c>); callers use it to fall back to a plainer form of the call.

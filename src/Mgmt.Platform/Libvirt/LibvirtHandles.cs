@@ -23,3 +23,14 @@ internal sealed class DomainHandle : SafeHandleZeroOrMinusOneIsInvalid
 
     protected override bool ReleaseHandle() => LibvirtNative.virDomainFree(handle) >= 0;
 }
+
+/// <summary>A <c>virNetworkPtr</c> reference; releasing it frees the reference, not the network (<c>virNetworkFree</c>).</summary>
+internal sealed class NetworkHandle : SafeHandleZeroOrMinusOneIsInvalid
+{
+    public NetworkHandle()
+        : base(ownsHandle: true)
+    {
+    }
+
+    protected override bool ReleaseHandle() => LibvirtNative.virNetworkFree(handle) >= 0;
+}

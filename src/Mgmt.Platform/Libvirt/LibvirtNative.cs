@@ -189,6 +189,64 @@ internal static unsafe partial class LibvirtNative
     [LibraryImport(Library)]
     public static partial byte* virDomainGetXMLDesc(DomainHandle dom, uint flags);
 
+    // --- networks ---
+
+    public const int EventIdNetworkLifecycle = 0;
+    public const uint NetworkXmlInactive = 1;
+    public const int NoNetworkError = 43;
+
+    [LibraryImport(Library, StringMarshalling = StringMarshalling.Utf8)]
+    public static partial NetworkHandle virNetworkLookupByName(ConnectionHandle conn, string name);
+
+    [LibraryImport(Library, StringMarshalling = StringMarshalling.Utf8)]
+    public static partial NetworkHandle virNetworkDefineXML(ConnectionHandle conn, string xml);
+
+    [LibraryImport(Library, StringMarshalling = StringMarshalling.Utf8)]
+    public static partial NetworkHandle virNetworkCreateXML(ConnectionHandle conn, string xml);
+
+    [LibraryImport(Library)]
+    public static partial int virNetworkFree(nint net);
+
+    [LibraryImport(Library)]
+    public static partial byte* virNetworkGetName(NetworkHandle net);
+
+    /// <summary>The name of a network libvirt lends to a callback (not owned, not to be freed).</summary>
+    [LibraryImport(Library, EntryPoint = "virNetworkGetName")]
+    public static partial byte* virNetworkGetNameOfBorrowed(nint net);
+
+    [LibraryImport(Library)]
+    public static partial int virNetworkCreate(NetworkHandle net);
+
+    [LibraryImport(Library)]
+    public static partial int virNetworkDestroy(NetworkHandle net);
+
+    [LibraryImport(Library)]
+    public static partial int virNetworkUndefine(NetworkHandle net);
+
+    [LibraryImport(Library)]
+    public static partial int virNetworkIsActive(NetworkHandle net);
+
+    [LibraryImport(Library)]
+    public static partial int virNetworkIsPersistent(NetworkHandle net);
+
+    [LibraryImport(Library)]
+    public static partial int virNetworkGetAutostart(NetworkHandle net, int* autostart);
+
+    [LibraryImport(Library)]
+    public static partial int virNetworkSetAutostart(NetworkHandle net, int autostart);
+
+    [LibraryImport(Library)]
+    public static partial byte* virNetworkGetXMLDesc(NetworkHandle net, uint flags);
+
+    [LibraryImport(Library, StringMarshalling = StringMarshalling.Utf8)]
+    public static partial int virNetworkUpdate(NetworkHandle net, uint command, uint section, int parentIndex, string xml, uint flags);
+
+    [LibraryImport(Library)]
+    public static partial int virConnectNetworkEventRegisterAny(ConnectionHandle conn, nint net, int eventId, void* callback, void* opaque, delegate* unmanaged[Cdecl]<void*, void> free);
+
+    [LibraryImport(Library)]
+    public static partial int virConnectNetworkEventDeregisterAny(ConnectionHandle conn, int callbackId);
+
     /// <summary>Copies a string libvirt allocated for the caller and frees it; null stays null.</summary>
     public static string? TakeString(byte* text)
     {

@@ -10,6 +10,7 @@ public sealed partial class PkgResource
 {
     public override async Task<bool> CheckApplyAsync(bool apply, CancellationToken cancel)
     {
+        if (EffectiveBackend == "packagekit") return await PackageKitCheckApplyAsync(apply, cancel).ConfigureAwait(false);
         var members = Members.ToList();
         var unreachable = new List<string>();
         var snapshot = _dpkg!.Snapshot();

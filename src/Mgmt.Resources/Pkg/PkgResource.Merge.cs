@@ -8,7 +8,8 @@ namespace Mgmt.Resources;
 public sealed partial class PkgResource
 {
     public bool CanGroupWith(Resource other) =>
-        other is PkgResource p && p.AllowDowngrade == AllowDowngrade && p.AllowUntrusted == AllowUntrusted && p.Meta.Noop == Meta.Noop;
+        other is PkgResource p && p.AllowDowngrade == AllowDowngrade && p.AllowUntrusted == AllowUntrusted && p.Meta.Noop == Meta.Noop &&
+        p.EffectiveBackend == EffectiveBackend && p.PackageKitAddress == PackageKitAddress;
 
     public bool Adapts(Resource other)
     {

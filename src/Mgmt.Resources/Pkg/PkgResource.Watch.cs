@@ -8,6 +8,7 @@ public sealed partial class PkgResource
 {
     public override Task WatchAsync(CancellationToken cancel)
     {
+        if (EffectiveBackend == "packagekit") return PackageKitWatchAsync(cancel);
         var watch = new SystemWatch().File(_dpkg!.StatusPath);
         if (Members.Any(m => m.State == Newest || m.IsVersionState)) watch.File(_apt!.ListsDirectory, WatchDepth.Children);
         return watch.RunAsync(Context, "the package database", cancel);

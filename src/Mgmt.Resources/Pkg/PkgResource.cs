@@ -50,6 +50,19 @@ public sealed partial class PkgResource : Resource, IEdgeable, IGroupable, IComp
     [Param("allowunsupported")]
     public bool AllowUnsupported { get; set; }
 
+    /// <summary>
+    /// Which package manager to use: <c>apt</c> (apt and dpkg directly), <c>packagekit</c> (PackageKit over D-Bus), or
+    /// empty to choose: apt where apt and dpkg are installed, PackageKit elsewhere.
+    /// </summary>
+    [Param("backend")]
+    public string Backend { get; set; } = "";
+
+    /// <summary>The backend in use.</summary>
+    public string EffectiveBackend => Backend.Length > 0 ? Backend : File.Exists("/usr/bin/apt-get") && File.Exists("/var/lib/dpkg/status") ? "apt" : "packagekit";
+
+    /// <summary>The system bus PackageKit is on; tests point it at their own.</summary>
+    internal string? PackageKitAddress { get; set; }
+
     /// <summary>True when <see cref="State"/> is an exact version rather than one of the keywords.</summary>
     public bool IsVersionState => State is not (Installed or Uninstalled or Newest);
 
@@ -67,6 +80,7 @@ public sealed partial class PkgResource : Resource, IEdgeable, IGroupable, IComp
             var suggestion = State is "latest" ? Newest : State is "present" ? Installed : Uninstalled;
             throw new ResourceValidationException($"state '{State}' is not known; did you mean '{suggestion}'?");
         }
+        if (Backend is not ("" or "apt" or "packagekit")) throw new ResourceValidationException($"backend '{Backend}' is not one of apt, packagekit (or empty to choose)");
         if (IsVersionState && !VersionText().IsMatch(State))
         {
             throw new ResourceValidationException(

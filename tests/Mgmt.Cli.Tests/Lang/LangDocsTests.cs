@@ -3,7 +3,7 @@ using Mgmt.Cli.Tests.CommandLine;
 
 namespace Mgmt.Cli.Tests.Lang;
 
-/// <summary>The mcl snippets of the language guide and of the page on reactive programs are real programs.</summary>
+/// <summary>The mcl snippets of the language guide, of the page on reactive programs and of the resource pages are real programs.</summary>
 public sealed partial class LangDocsTests : IDisposable
 {
     private readonly DirectoryInfo _dir = Directory.CreateTempSubdirectory("mgmt-lang-docs-");
@@ -11,7 +11,11 @@ public sealed partial class LangDocsTests : IDisposable
     public static TheoryData<string, int> Snippets()
     {
         var data = new TheoryData<string, int>();
-        foreach (var page in new[] { "language.md", "reactive.md" })
+        foreach (var page in new[]
+        {
+            "language.md", "reactive.md", "resources/tftp.md", "resources/docker.md", "resources/augeas.md", "resources/gsettings.md",
+            "resources/virt-network.md", "resources/net.md", "resources/dhcp.md", "resources/pkg.md",
+        })
         {
             var count = Blocks(page).Count;
             Assert.True(count > 0, $"docs/{page} has no mcl snippet");
@@ -24,7 +28,7 @@ public sealed partial class LangDocsTests : IDisposable
     [MemberData(nameof(Snippets))]
     public async Task Every_snippet_compiles(string page, int index)
     {
-        var program = Path.Combine(_dir.FullName, $"snippet{index}.mcl");
+        var program = Path.Combine(_dir.FullName, $"{page.Replace('/', '-')}-snippet{index}.mcl");
         await File.WriteAllTextAsync(program, Blocks(page)[index], TestContext.Current.CancellationToken);
         var (code, _, error) = await CliRun.RunAsync(["check", "lang", program]);
         Assert.True(code == 0, $"snippet {index + 1} of docs/{page}:\n{Blocks(page)[index]}\n{error}");
