@@ -12,6 +12,7 @@ public sealed class MgmtCommand : Command
         Debug = AddFlag(new SwitchFlag("--debug", "log debug messages too") { Short = "-v" });
         AddSubcommand(new RunCommand());
         AddSubcommand(new CheckCommand());
+        AddSubcommand(new FmtCommand());
         AddSubcommand(new Cluster.ClusterCommand());
         AddSubcommand(new HelpCommand());
     }
