@@ -29,7 +29,7 @@ public sealed class CliAppTests
     {
         var (code, output, _) = await CliRun.RunAsync(args);
         Assert.Equal(0, code);
-        Assert.StartsWith("Usage: mgmt run [flags] <lang|yaml|empty> ...", output, StringComparison.Ordinal);
+        Assert.StartsWith("Usage: mgmt run [flags] <lang|yaml|puppet|empty> ...", output, StringComparison.Ordinal);
         foreach (var flag in new[]
         {
             "--hostname", "--prefix", "--tmp-prefix", "--converger-timeout", "--converged-exit", "--converger-status-file",
@@ -79,6 +79,6 @@ public sealed class CliAppTests
     {
         var (code, _, error) = await CliRun.RunAsync([]);
         Assert.Equal(2, code);
-        Assert.Contains("mgmt needs a command: run, check, cluster, help", error, StringComparison.Ordinal);
+        Assert.Contains("mgmt needs a command: run, check, fmt, completion, man, cluster, help", error, StringComparison.Ordinal);
     }
 }
