@@ -13,6 +13,8 @@ public sealed class MgmtCommand : Command
         AddSubcommand(new RunCommand());
         AddSubcommand(new CheckCommand());
         AddSubcommand(new FmtCommand());
+        AddSubcommand(new CompletionCommand());
+        AddSubcommand(new ManCommand());
         AddSubcommand(new Cluster.ClusterCommand());
         AddSubcommand(new HelpCommand());
     }

@@ -38,6 +38,12 @@ public static class MclFormatter
     private sealed record Item(TokenKind? Kind, string Text, int Line, int EndLine, int Start, int End)
     {
         public bool IsComment => Kind is null;
+
+        /// <summary>
+        /// For <c>-&gt;</c>: true when it reads a struct field (<c>$s-&gt;field</c>, written tight) rather than
+        /// making an edge (<c>Print["a"] -&gt; Print["b"]</c>, spaced).
+        /// </summary>
+        public bool IsFieldArrow { get; set; }
     }
 
     private static List<Item> Items(List<Token> tokens, List<SourceComment> comments, SourceText source)
@@ -57,6 +63,10 @@ public static class MclFormatter
             items.Add(new Item(null, source.Text[start..end].TrimEnd(' ', '\t'), c.Span.StartLine, c.Span.StartLine, start, end));
         }
         items.Sort((a, b) => a.Start.CompareTo(b.Start));
+        for (var i = 0; i + 1 < items.Count; i++)
+        {
+            if (items[i].Kind == TokenKind.Arrow && items[i + 1].Kind == TokenKind.Identifier) items[i].IsFieldArrow = true;
+        }
         return items;
     }
 
@@ -115,6 +125,7 @@ public static class MclFormatter
         if (right.Kind is TokenKind.Comma or TokenKind.RParen or TokenKind.RBracket) return "";
         if (left.Kind is TokenKind.LParen or TokenKind.LBracket) return "";
         if (left.Kind is TokenKind.Comma) return " ";
+        if (left.IsFieldArrow || right.IsFieldArrow) return "";
         if (IsSpacedOperator(left.Kind) || IsSpacedOperator(right.Kind)) return " ";
         return between ? " " : "";
     }

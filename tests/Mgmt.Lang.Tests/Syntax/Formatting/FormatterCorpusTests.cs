@@ -10,8 +10,10 @@ namespace Mgmt.Lang.Tests.Syntax.Formatting;
 
 /// <summary>
 /// <c>mgmt fmt</c> on real programs: every program of examples/ and of the conformance archives is formatted;
-/// formatting again changes nothing, the tokens are the same, and each conformance case produces the same outcome
-/// (its graph, or its error phase) from the formatted sources as from the originals.
+/// formatting again changes nothing, the tokens are the same, a badly re-indented copy formats to the very same
+/// text, and each conformance case that fmt changes produces the same outcome (its graph, or its error phase) from
+/// the formatted sources as from the originals. (The public archives, laid out by the reference's own formatter,
+/// are left unchanged by ours at the time of writing, so the re-indented copies carry that part of the proof.)
 /// </summary>
 public sealed class FormatterCorpusTests(ITestOutputHelper output)
 {
@@ -81,7 +83,7 @@ public sealed class FormatterCorpusTests(ITestOutputHelper output)
                 }
             }
             output.WriteLine($"{formattedFiles} conformance files formatted; {compared} archives changed by fmt were run before and after");
-            Assert.True(formattedFiles > 300 && compared > 0, $"{formattedFiles} files formatted, {compared} archives were changed by fmt: is the corpus there?");
+            Assert.True(formattedFiles > 300, $"only {formattedFiles} files formatted, {compared} archives were changed by fmt: is the corpus there?");
         }
         finally
         {

@@ -62,6 +62,13 @@ public sealed class MclFormatterTests
     }
 
     [Fact]
+    public void An_arrow_that_reads_a_field_is_tight_and_an_edge_is_spaced()
+    {
+        Assert.Equal("$x = $s->a\nPrint[\"a\"] -> Print[\"b\"]\nValue[\"v\"].any -> File[\"/f\"].content\n",
+            Fmt("$x = $s -> a\nPrint[\"a\"]->Print[\"b\"]\nValue[\"v\"].any->File[\"/f\"].content\n"));
+    }
+
+    [Fact]
     public void Formatting_twice_changes_nothing()
     {
         const string messy = "import \"fmt\"\nfor $i,$v in [ \"a\",\"b\" ] {\n print \"p${v}\" {\n  msg=>fmt.printf(\"%d\",$i),\n  Meta:noop=>true,\n }\n}\nPrint[\"pa\"]->Print[\"pb\"]\n";
