@@ -42,6 +42,7 @@ public static class ResourceKinds
             .Register<PippetResource>()
             .Register<PkgResource>()
             .Register<PrintResource>()
+            .Register<RemoteResource>()
             .Register<ScheduleResource>()
             .Register<SshAuthorizedKeyResource>()
             .Register<SvcResource>()
