@@ -16,7 +16,8 @@ public sealed record StoredDeploy(ulong Id, string Record, string? Signature);
 /// <item><c>history/&lt;id&gt;</c> (20 digits, so keys sort by id): the signed records, append only;</item>
 /// <item><c>blobs/&lt;sha256&gt;</c>: file contents (base64), written once, shared by every deploy that carries them;</item>
 /// <item><c>ready/&lt;id&gt;/&lt;host&gt;</c>: a host's answer in a <c>sync</c> rollout, on its session;</item>
-/// <item><c>barrier/&lt;id&gt;</c>: the one decision of a <c>sync</c> rollout, <c>switch</c> or <c>abort: why</c>.</item>
+/// <item><c>barrier/&lt;id&gt;</c>: the one decision of a <c>sync</c> rollout, <c>switch</c> or <c>abort: why</c>;</item>
+/// <item><c>followers/&lt;host&gt;</c>: the live agents that follow deploys (on their session): a <c>sync</c> rollout waits for them.</item>
 /// </list>
 /// Used by agents (through their world: watches and session keys) and by <c>mgmt deploy</c> (a plain client).
 /// </summary>
@@ -38,7 +39,10 @@ public sealed class DeployArea
         Blobs = _root + "blobs/";
         Ready = _root + "ready/";
         Barriers = _root + "barrier/";
+        Followers = _root + "followers/";
     }
+
+    internal string Followers { get; }
 
     internal string History { get; }
 
@@ -144,6 +148,20 @@ public sealed class DeployArea
     }
 
     // ---- sync rollouts ----
+
+    /// <summary>Says that this agent follows the deploys, for as long as its session lives.</summary>
+    public Task FollowAsync(CancellationToken cancellationToken)
+    {
+        var world = _world ?? throw new InvalidOperationException("following deploys needs an agent's world");
+        return world.PutOnSessionAsync(Followers + world.Hostname, "following", cancellationToken);
+    }
+
+    /// <summary>The live agents that follow deploys.</summary>
+    public async Task<IReadOnlyList<string>> FollowersAsync(CancellationToken cancellationToken)
+    {
+        var range = await _calls.RunAsync("list the agents that follow deploys", (s, ct) => s.ListAsync(Followers, ct), cancellationToken).ConfigureAwait(false);
+        return [.. range.Entries.Select(e => e.Key[Followers.Length..]).Where(h => h.Length > 0 && !h.Contains('/')).Order(StringComparer.Ordinal)];
+    }
 
     /// <summary>This host's answer for a <c>sync</c> rollout (<c>ready</c>, or <c>failed: why</c>), held by its session.</summary>
     public Task ReportAsync(ulong id, string answer, CancellationToken cancellationToken)
