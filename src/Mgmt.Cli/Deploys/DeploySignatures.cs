@@ -27,7 +27,7 @@ public static class DeploySignatures
             using var input = PgpUtilities.GetDecoderStream(File.OpenRead(path));
             bundle = new PgpSecretKeyRingBundle(input);
         }
-        catch (Exception e) when (e is PgpException or IOException or ArgumentException)
+        catch (Exception e) when (e is not DeployException and not OutOfMemoryException)
         {
             throw new DeployException($"--sign {path}: not an OpenPGP secret key ({e.Message}); export one with 'gpg --armor --export-secret-keys KEYID > key.asc', or give a key id to sign through gpg");
         }
@@ -123,8 +123,9 @@ public static class DeploySignatures
             if (next is PgpCompressedData compressed) next = new PgpObjectFactory(compressed.GetDataStream()).NextPgpObject();
             return next is PgpSignatureList { Count: > 0 } list ? list[0] : throw new DeployException("its signature is not an OpenPGP signature");
         }
-        catch (Exception e) when (e is PgpException or IOException or ArgumentException)
+        catch (Exception e) when (e is not DeployException and not OutOfMemoryException)
         {
+            // The value comes from the store, untrusted: any parser failure is a refusal, never a crash.
             throw new DeployException($"its signature cannot be read ({e.Message})");
         }
     }

@@ -49,10 +49,12 @@ public sealed class TrustStore
         {
             using var input = PgpUtilities.GetDecoderStream(new MemoryStream(bytes));
             var bundle = new PgpPublicKeyRingBundle(input);
-            return [.. bundle.GetKeyRings()];
+            var rings = bundle.GetKeyRings().ToList();
+            return rings.Count > 0 ? rings : throw new DeployException($"{where}: holds no OpenPGP public key (export one with 'gpg --armor --export KEYID')");
         }
-        catch (Exception e) when (e is PgpException or IOException or ArgumentException)
+        catch (Exception e) when (e is not DeployException and not OutOfMemoryException)
         {
+            // Whatever the parser throws on a file that is not a key (its exceptions are of many types).
             throw new DeployException($"{where}: not an OpenPGP public key ({e.Message}); a secret key or a signature does not belong in the trust store");
         }
     }
@@ -79,7 +81,7 @@ public sealed class TrustStore
             signature.Update(data);
             good = signature.Verify();
         }
-        catch (PgpException e)
+        catch (Exception e) when (e is not DeployException and not OutOfMemoryException)
         {
             throw new DeployException($"its signature by key {keyId} cannot be checked: {e.Message}");
         }

@@ -31,11 +31,6 @@ internal sealed class DeployPublisher(DeployCommand flags, DeployArea area, Comm
                 invocation.Error.WriteLine($"mgmt: error: {problem}");
                 return ExitCodes.BadInput;
             }
-            var uploaded = 0;
-            foreach (var file in files)
-            {
-                if (await area.PutBlobIfNewAsync(file.File.Sha256, file.Content, invocation.Cancel).ConfigureAwait(false)) uploaded++;
-            }
             var record = new DeployRecord
             {
                 Id = latest + 1,
@@ -55,6 +50,12 @@ internal sealed class DeployPublisher(DeployCommand flags, DeployArea area, Comm
             };
             var text = record.ToCanonicalText();
             var signature = flags.SignRecord(text, invocation);
+            // Signed first: a key that cannot sign leaves nothing behind in the store.
+            var uploaded = 0;
+            foreach (var file in files)
+            {
+                if (await area.PutBlobIfNewAsync(file.File.Sha256, file.Content, invocation.Cancel).ConfigureAwait(false)) uploaded++;
+            }
             var outcome = await area.AppendAsync(new StoredDeploy(record.Id, text, signature), invocation.Cancel).ConfigureAwait(false);
             if (outcome == AppendOutcome.KeyExists)
             {
