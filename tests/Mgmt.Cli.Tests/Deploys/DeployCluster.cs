@@ -59,10 +59,10 @@ internal sealed class DeployCluster : IAsyncDisposable
     }
 
     /// <summary>Starts one more agent that follows the deploys with the trusted key.</summary>
-    public MgmtProcess StartAgent()
+    public MgmtProcess StartAgent(params string[] flags)
     {
         var agent = MgmtProcess.Start(["run", "--hostname", HostName(_agents.Count), "--tmp-prefix", $"--seeds={Etcd.ClientUrl}", "--no-server",
-            $"--trust={TrustedPublic}", "empty"]);
+            $"--trust={TrustedPublic}", .. flags, "empty"]);
         _agents.Add(agent);
         return agent;
     }

@@ -123,6 +123,70 @@ public sealed class DeployClusterTests
         await cluster.WaitAllAsync("fast", "the winner of the race");
     }
 
+    [Fact]
+    public async Task A_deploy_whose_git_commit_goes_back_is_refused_unless_forced_and_old_deploys_are_pruned()
+    {
+        await using var cluster = await DeployCluster.StartAsync(0);
+        cluster.StartAgent("--keep=2");
+        var sign = $"--sign={cluster.TrustedSecret}";
+        var repo = Directory.CreateDirectory(cluster.Dir.File("repo")).FullName;
+        Git(repo, "init", "-q");
+        string Commit(string content)
+        {
+            File.WriteAllText(Path.Combine(repo, "main.mcl"), File.ReadAllText(cluster.Program($"{content}.mcl", content)));
+            Git(repo, "add", "main.mcl");
+            Git(repo, "-c", "user.name=Test", "-c", "user.email=t@example.invalid", "commit", "-q", "-m", content);
+            return Git(repo, "rev-parse", "HEAD").Trim();
+        }
+        var first = Commit("v1");
+        var one = await cluster.DeployAsync(sign, "lang", repo);
+        Assert.True(one.Code == 0, one.Err);
+        Assert.Contains($"git {first[..12]}", one.Out);
+        Commit("v2");
+        Assert.Equal(0, (await cluster.DeployAsync(sign, "lang", repo)).Code);
+        await cluster.WaitAllAsync("v2", "the second commit");
+
+        Git(repo, "checkout", "-q", first);
+        var back = await cluster.DeployAsync(sign, "lang", repo);
+        Assert.Equal(2, back.Code);
+        Assert.Contains("does not descend from deploy 2's commit", back.Err);
+        Assert.Contains("--force", back.Err);
+        var forced = await cluster.DeployAsync(sign, "--force", "lang", repo);
+        Assert.True(forced.Code == 0, forced.Err);
+        await cluster.WaitAllAsync("v1", "the forced deploy");
+        var noGit = await cluster.DeployAsync(sign, "--no-git", "lang", cluster.Program("v4.mcl", "v4"));
+        Assert.True(noGit.Code == 0, noGit.Err);
+        Assert.DoesNotContain(" git ", noGit.Out);
+        await cluster.WaitAllAsync("v4", "the fourth deploy");
+
+        // The agent keeps the last two deploys: 1 and 2 are pruned, the line goes on from 4.
+        List<string> ids = [];
+        for (var tries = 0; tries < 100 && !ids.SequenceEqual(["3", "4"]); tries++)
+        {
+            if (tries > 0) await Task.Delay(200, TestContext.Current.CancellationToken);
+            var list = await cluster.DeployAsync("list");
+            ids = [.. list.Out.Split('\n').Where(l => l.Length > 0 && char.IsAsciiDigit(l[0])).Select(l => l.Split(' ')[0])];
+        }
+        Assert.True(ids.SequenceEqual(["3", "4"]), $"kept deploys: {string.Join(",", ids)}\n{cluster.Logs}");
+        Assert.Contains("pruned", cluster.Logs);
+        var shown = await cluster.DeployAsync("show", "1");
+        Assert.Contains("there is no deploy 1", shown.Err);
+    }
+
+    private static string Git(string directory, params string[] args)
+    {
+        var start = new System.Diagnostics.ProcessStartInfo("git") { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
+        start.ArgumentList.Add("-C");
+        start.ArgumentList.Add(directory);
+        foreach (var a in args) start.ArgumentList.Add(a);
+        using var process = System.Diagnostics.Process.Start(start)!;
+        var output = process.StandardOutput.ReadToEnd();
+        var errors = process.StandardError.ReadToEnd();
+        process.WaitForExit();
+        Assert.True(process.ExitCode == 0, $"git {string.Join(' ', args)}: {errors}");
+        return output;
+    }
+
     private static Task WaitRefusedAsync(DeployCluster cluster, int id, string reason) =>
         ClusterHelpers.WaitAsync(
             () => cluster.Agents.All(a => a.Stderr.Split('\n').Any(l => l.Contains($"deploy {id} refused") && l.Contains(reason) && l.Contains("keeps running"))),
