@@ -16,6 +16,7 @@ public sealed class MgmtCommand : Command
         AddSubcommand(new CompletionCommand());
         AddSubcommand(new ManCommand());
         AddSubcommand(new Cluster.ClusterCommand());
+        AddSubcommand(new Deploy.DeployCommand());
         AddSubcommand(new HelpCommand());
     }
 

@@ -111,6 +111,7 @@ public sealed partial class RunCommand : Command, IFrontEndHost
             EnvironmentVariable = "MGMT_LOG_FORMAT",
         });
         AddObservabilityFlags();
+        AddDeployFlags();
         foreach (var frontEnd in FrontEndCatalog.Create()) AddSubcommand(frontEnd);
     }
 
@@ -147,6 +148,7 @@ public sealed partial class RunCommand : Command, IFrontEndHost
         ValidateUrls(_advertiseClientUrls);
         ValidateUrls(_advertiseServerUrls);
         ValidateObservability();
+        ValidateDeploys();
         var cluster = Cluster;
         if (_noServer.Value && cluster.Seeds.Count == 0)
         {
@@ -187,6 +189,7 @@ public sealed partial class RunCommand : Command, IFrontEndHost
         Cluster = Cluster,
         Prometheus = PrometheusAddress,
         Ui = UiAddress,
+        Deploys = Deploys,
     };
 
     /// <summary>The cluster flags.</summary>

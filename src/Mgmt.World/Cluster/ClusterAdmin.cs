@@ -17,7 +17,11 @@ public sealed class ClusterAdmin : IAsyncDisposable
     {
         _store = store;
         _reader = reader;
+        Deploys = new Deploys.DeployArea(reader.Calls, reader.Layout, null);
     }
+
+    /// <summary>The cluster's deploys (<c>mgmt deploy</c>).</summary>
+    public Deploys.DeployArea Deploys { get; }
 
     /// <summary>Connects to the cluster at <paramref name="endpoints"/> and checks that it answers.</summary>
     /// <exception cref="WorldUnavailableException">no member answered within <paramref name="timeout"/>.</exception>

@@ -31,7 +31,7 @@ internal sealed class KeyLayout
     public string Scheduler { get; }
     public string Hosts { get; }
 
-    /// <summary>Reserved for deploys (next issue).</summary>
+    /// <summary>Deploys: history, file blobs, rollout answers and decisions (see <see cref="Deploys.DeployArea"/>).</summary>
     public string Deploy { get; }
 
     /// <summary>The cluster's own membership: ideal size, volunteers, nominations, election, host status.</summary>

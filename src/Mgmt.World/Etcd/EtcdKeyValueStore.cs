@@ -121,6 +121,23 @@ public sealed partial class EtcdKeyValueStore : IKeyValueStore
         return kvs.Count == 0 ? null : ToEntry(kvs[0]);
     }
 
+    public async Task<AppendOutcome> CreateAfterAsync(string key, string value, string? requiredKey, CancellationToken cancellationToken)
+    {
+        var request = new TxnRequest();
+        request.Compare.Add(new Compare { Key = Bytes(key), Target = Compare.Types.CompareTarget.Create, Result = Compare.Types.CompareResult.Equal, CreateRevision = 0 });
+        if (requiredKey is not null)
+        {
+            // A key that exists has a creation revision above 0.
+            request.Compare.Add(new Compare { Key = Bytes(requiredKey), Target = Compare.Types.CompareTarget.Create, Result = Compare.Types.CompareResult.Greater, CreateRevision = 0 });
+        }
+        request.Success.Add(new RequestOp { RequestPut = new PutRequest { Key = Bytes(key), Value = Bytes(value) } });
+        request.Failure.Add(new RequestOp { RequestRange = new RangeRequest { Key = Bytes(key), CountOnly = true } });
+        var response = await Call(() => _client.TransactionAsync(request, deadline: Deadline(), cancellationToken: cancellationToken), cancellationToken).ConfigureAwait(false);
+        if (response.Succeeded) return AppendOutcome.Created;
+        // The failed branch read the key back: it tells which condition failed.
+        return response.Responses[0].ResponseRange.Count > 0 ? AppendOutcome.KeyExists : AppendOutcome.RequiredKeyMissing;
+    }
+
     public async Task<bool> DeleteAsync(string key, CancellationToken cancellationToken)
     {
         var response = await Call(() => _client.DeleteAsync(new DeleteRangeRequest { Key = Bytes(key) }, deadline: Deadline(), cancellationToken: cancellationToken), cancellationToken)
