@@ -83,6 +83,7 @@ public sealed class AgentWorld : IAsyncDisposable
                 Logger = worldLog,
                 Time = time,
                 Metrics = metrics,
+                Tls = cluster.Tls,
             }, cancel).ConfigureAwait(false);
             var membership = await ClusterMembership.StartAsync(world, new MembershipOptions
             {
@@ -108,11 +109,12 @@ public sealed class AgentWorld : IAsyncDisposable
     {
         Name = hostname,
         DataDirectory = Path.Combine(prefix, "etcd"),
-        ClientUrls = cluster.ClientUrls.Count > 0 ? cluster.ClientUrls : [ClusterSettings.DefaultClientUrl],
-        PeerUrls = cluster.ServerUrls.Count > 0 ? cluster.ServerUrls : [ClusterSettings.DefaultServerUrl],
+        ClientUrls = cluster.ClientUrls.Count > 0 ? cluster.ClientUrls : [cluster.DefaultClientUrlFor],
+        PeerUrls = cluster.ServerUrls.Count > 0 ? cluster.ServerUrls : [cluster.DefaultServerUrlFor],
         AdvertiseClientUrls = cluster.AdvertiseClientUrls,
         AdvertisePeerUrls = cluster.AdvertiseServerUrls,
         ReplaceStaleData = cluster.ReplaceStaleData,
+        Tls = cluster.Tls,
         Logger = log,
         Time = time,
     };

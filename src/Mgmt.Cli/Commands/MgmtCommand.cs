@@ -13,6 +13,7 @@ public sealed class MgmtCommand : Command
         AddSubcommand(new RunCommand());
         AddSubcommand(new CheckCommand());
         AddSubcommand(new Cluster.ClusterCommand());
+        AddSubcommand(new Tls.TlsCommand());
         AddSubcommand(new HelpCommand());
     }
 
