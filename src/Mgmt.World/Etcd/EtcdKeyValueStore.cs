@@ -241,6 +241,13 @@ public sealed partial class EtcdKeyValueStore : IKeyValueStore
         {
             return new OperationCanceledException(cancellationToken);
         }
+        if (Causes(e).OfType<System.Security.Authentication.AuthenticationException>().Any())
+        {
+            // The member's certificate is not one of our CA (or not for the name dialled): retrying cannot help.
+            return new WorldException(
+                "etcd's certificate was refused: it is not signed by the CA of --tls-ca, or it does not name the host of the URL "
+                + "(mgmt tls issue --san adds names). " + detail, e);
+        }
         return e.StatusCode switch
         {
             StatusCode.Unavailable or StatusCode.DeadlineExceeded or StatusCode.Cancelled or StatusCode.Unknown
@@ -248,6 +255,21 @@ public sealed partial class EtcdKeyValueStore : IKeyValueStore
                 => new StoreUnavailableException($"etcd: {detail}", e),
             _ => new WorldException($"etcd refused the request: {detail}", e),
         };
+    }
+
+    private static IEnumerable<Exception> Causes(Exception e)
+    {
+        for (Exception? c = e; c is not null; c = c.InnerException)
+        {
+            yield return c;
+        }
+        if (e is RpcException { Status.DebugException: { } debug })
+        {
+            for (Exception? c = debug; c is not null; c = c.InnerException)
+            {
+                yield return c;
+            }
+        }
     }
 
     internal static ByteString Bytes(string text) => ByteString.CopyFromUtf8(text);
