@@ -40,7 +40,7 @@ public sealed partial class EtcdKeyValueStore : IKeyValueStore
         _resolver = new MemberEndpointResolver(endpoints);
         _channel = CreateChannel(_resolver, tls);
         _client = new EtcdClient(_channel.CreateCallInvoker());
-        Members = new EtcdClusterMembers(_client, _callTimeout);
+        Members = new EtcdClusterMembers(_client, _callTimeout, tls);
     }
 
     /// <summary>The TLS material this client connects with; null for plain text.</summary>
