@@ -3,7 +3,6 @@ using Mgmt.Engine.Resources;
 using Mgmt.Engine.Values;
 using Mgmt.Lang.Diagnostics;
 using Mgmt.Lang.Runtime.Lowering;
-using Mgmt.Lang.Semantics;
 using Mgmt.Lang.Syntax.Ast;
 
 namespace Mgmt.Lang.Interpret;
@@ -52,7 +51,8 @@ internal sealed class ResourceBuilder(ResourceRegistry registry)
     {
         var statement = instance.Statement;
         return registry.Find(statement.Kind) ?? throw new LangException(
-            Phase.Interpret, $"cannot make resource {statement.Kind}[{name}]: {UnknownKind.Message(statement.Kind, registry)}",
+            Phase.Interpret,
+            $"cannot make resource {statement.Kind}[{name}]: there is no resource kind `{statement.Kind}` (check the spelling; kinds are lowercase, such as `file` or `exec`)",
             statement.Span);
     }
 

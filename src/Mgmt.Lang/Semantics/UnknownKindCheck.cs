@@ -30,7 +30,8 @@ public static class UnknownKindCheck
             case ClassStmt:
                 return; // a class's resources exist only in its instances, which are walked on their own
             case ResourceStmt r when seen.Add(r) && registry.Find(r.Kind) is null:
-                found.Add(UnknownKind.Error(Phase.Interpret, r, registry));
+                found.Add(new LangException(Phase.Interpret,
+                    $"there is no resource kind `{r.Kind}` (check the spelling; kinds are lowercase, such as `file` or `exec`)", r.Span));
                 return;
         }
         foreach (var child in node.Children) Walk(child, registry, found, seen);
