@@ -82,6 +82,38 @@ public sealed class TlsClusterTests : IDisposable
         }
     }
 
+    [Fact]
+    public async Task A_second_host_joins_over_tls_and_its_member_is_a_tls_peer()
+    {
+        ClusterHelpers.RequireEtcd();
+        var ca = await InitAsync("ca");
+        await IssueAsync(ca, "web1");
+        await IssueAsync(ca, "web2");
+        await IssueAsync(ca, "alice", "--admin");
+        var program = _dir.Write("main.mcl", "noop \"idle\" {}\n");
+        var first = Https(ClusterHelpers.FreeMemberUrl());
+        var second = Https(ClusterHelpers.FreeMemberUrl());
+        var agents = new List<MgmtProcess>
+        {
+            ClusterHelpers.Agent("web1", program, [$"--client-urls={first}", $"--server-urls={Https(ClusterHelpers.FreeMemberUrl())}", "--ideal-cluster-size=2", .. Flags(ca, "web1")]),
+        };
+        try
+        {
+            await agents[0].WaitForLogAsync("is running", TimeSpan.FromSeconds(60));
+            agents.Add(ClusterHelpers.Agent("web2", program, [$"--seeds={first}", $"--client-urls={second}", $"--server-urls={Https(ClusterHelpers.FreeMemberUrl())}", .. Flags(ca, "web2")]));
+            var table = "";
+            await ClusterHelpers.WaitAsync(() =>
+            {
+                table = StatusAsync(first, Flags(ca, "alice")).GetAwaiter().GetResult().Out;
+                return table.Contains($"member  healthy {first}", StringComparison.Ordinal) && table.Contains($"member  healthy {second}", StringComparison.Ordinal);
+            }, "web2 nominated and running a healthy member over TLS", 90, () => table + agents[1].Stderr);
+        }
+        finally
+        {
+            await ClusterHelpers.StopAllAsync(agents);
+        }
+    }
+
     private static string Https(string url) => url.Replace("http://", "https://", StringComparison.Ordinal);
 
     private static string[] Flags(string ca, string name) =>
