@@ -59,6 +59,12 @@ public sealed class AgentWorld : IAsyncDisposable
         }
 
         WorldKeys.ValidateHostname(hostname); // before a member is started under that name
+        if (cluster.Tls is { } tls && tls.CommonName != hostname)
+        {
+            // The certificate is the host's identity (etcd takes its common name as the user): it must be this host's.
+            throw new WorldException(
+                $"--tls-cert is the certificate of \"{tls.CommonName}\" but this agent is \"{hostname}\": give it its own (mgmt tls issue --ca DIR {hostname}), or set --hostname {tls.CommonName}");
+        }
         var member = MemberOptions(cluster, hostname, prefix, loggers.CreateLogger("etcd"), time);
         EtcdSupervisor? bootstrap = null;
         IReadOnlyList<string> endpoints = cluster.Seeds;

@@ -42,6 +42,18 @@ public sealed class TlsClusterTests : IDisposable
     }
 
     [Fact]
+    public async Task An_agent_must_run_under_the_name_of_its_certificate()
+    {
+        var ca = await InitAsync("ca");
+        await IssueAsync(ca, "web1");
+        var (exit, process) = await MgmtProcess.RunAsync(["run", "--hostname=web2", "--tmp-prefix", "--seeds=https://127.0.0.1:1", .. Flags(ca, "web1"), "empty"]);
+        await using var _ = process;
+        Assert.Equal(2, exit);
+        Assert.Contains("--tls-cert is the certificate of \"web1\" but this agent is \"web2\"", process.Stderr);
+        Assert.DoesNotContain("   at ", process.Stderr, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task An_agent_with_tls_serves_only_clients_with_a_certificate_of_its_ca()
     {
         ClusterHelpers.RequireEtcd();
