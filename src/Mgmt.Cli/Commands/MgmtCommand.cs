@@ -17,6 +17,7 @@ public sealed class MgmtCommand : Command
         AddSubcommand(new ManCommand());
         AddSubcommand(new Cluster.ClusterCommand());
         AddSubcommand(new Deploy.DeployCommand());
+        AddSubcommand(new Tls.TlsCommand());
         AddSubcommand(new HelpCommand());
     }
 
