@@ -130,15 +130,22 @@ public sealed class EtcdTls
         }
         if (certificate is X509Certificate2 full)
         {
-            return ChainsToAuthority(full, out _);
+            return ChainsToAuthority(full, out _, ServerAuth);
         }
         using var copy = X509CertificateLoader.LoadCertificate(certificate.GetRawCertData());
-        return ChainsToAuthority(copy, out _);
+        return ChainsToAuthority(copy, out _, ServerAuth);
     }
 
-    private bool ChainsToAuthority(X509Certificate2 certificate, out string why)
+    /// <summary>A server must be certified for serving: an administrator's certificate (client use only) is not.</summary>
+    private const string ServerAuth = "1.3.6.1.5.5.7.3.1";
+
+    private bool ChainsToAuthority(X509Certificate2 certificate, out string why, string? usage = null)
     {
         using var chain = new X509Chain();
+        if (usage is not null)
+        {
+            chain.ChainPolicy.ApplicationPolicy.Add(new Oid(usage));
+        }
         chain.ChainPolicy.TrustMode = X509ChainTrustMode.CustomRootTrust;
         chain.ChainPolicy.CustomTrustStore.AddRange(_trust);
         chain.ChainPolicy.RevocationMode = X509RevocationMode.NoCheck;

@@ -76,6 +76,22 @@ public sealed class EtcdTlsTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task AMemberServingWithAnAdministratorsCertificateIsNotTrusted()
+    {
+        // Of the right CA, but for clients only and for no address: a member serving with it is refused.
+        var plain = EtcdTestMember.OptionsFor(_cluster.Root, "m3");
+        var options = plain with
+        {
+            ClientUrls = [.. plain.ClientUrls.Select(TlsTestCluster.Https)],
+            PeerUrls = [.. plain.PeerUrls.Select(TlsTestCluster.Https)],
+            Tls = _cluster.Issue("alice", admin: true),
+            StartTimeout = TimeSpan.FromSeconds(4),
+        };
+        var e = await Assert.ThrowsAsync<EtcdMemberException>(() => EtcdSupervisor.StartAsync(options, Ct));
+        Assert.Contains("did not become healthy", e.Message);
+    }
+
+    [Fact]
     public async Task AnHttpsSeedWithoutTlsMaterialIsRefusedWithAMessage()
     {
         var e = await Assert.ThrowsAsync<WorldException>(() => EtcdWorld.ConnectAsync(new EtcdWorldOptions { Hostname = "a", Endpoints = [_cluster.ClientUrl] }, Ct));
