@@ -14,6 +14,9 @@ public sealed class ChoiceFlag : Flag
         ValueName = string.Join("|", choices).ToUpperInvariant();
     }
 
+    /// <summary>The words allowed.</summary>
+    public IReadOnlyList<string> Choices => _choices;
+
     /// <summary>The chosen word, or the default when the flag was not given.</summary>
     public string Value { get; private set; } = "";
 

@@ -144,19 +144,6 @@ public static class CommandLineParser
     }
 
     /// <summary>The closest candidate when it is plausibly a typo (edit distance at most a third of its length).</summary>
-    internal static string? Suggest(string typed, IEnumerable<string> candidates)
-    {
-        string? best = null;
-        var bestDistance = int.MaxValue;
-        foreach (var c in candidates)
-        {
-            var d = EditDistance.Between(typed, c);
-            if (d < bestDistance)
-            {
-                best = c;
-                bestDistance = d;
-            }
-        }
-        return best is not null && bestDistance <= Math.Max(1, best.Length / 3) ? best : null;
-    }
+    internal static string? Suggest(string typed, IEnumerable<string> candidates) =>
+        Mgmt.Engine.Text.Spelling.Closest(typed, candidates);
 }

@@ -12,7 +12,12 @@ public sealed class MgmtCommand : Command
         Debug = AddFlag(new SwitchFlag("--debug", "log debug messages too") { Short = "-v" });
         AddSubcommand(new RunCommand());
         AddSubcommand(new CheckCommand());
+        AddSubcommand(new FmtCommand());
+        AddSubcommand(new CompletionCommand());
+        AddSubcommand(new ManCommand());
         AddSubcommand(new Cluster.ClusterCommand());
+        AddSubcommand(new Deploy.DeployCommand());
+        AddSubcommand(new Tls.TlsCommand());
         AddSubcommand(new HelpCommand());
     }
 

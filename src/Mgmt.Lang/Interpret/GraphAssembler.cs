@@ -79,23 +79,47 @@ internal static class GraphAssembler
             return found;
         }
 
+        // Which statement made each edge, so that a cycle can be shown where it is written.
+        var edgeSpans = new Dictionary<(Resource, Resource), SourceSpan>(EdgeKeyComparer.Instance);
         foreach (var edge in output.Edges)
         {
             var froms = Lookup(edge.FromKind, edge.FromName, edge.Span);
             var tos = Lookup(edge.ToKind, edge.ToName, edge.Span);
             foreach (var from in froms)
             {
-                foreach (var to in tos) graph.Connect(from, to, edge.Notify);
+                foreach (var to in tos)
+                {
+                    graph.Connect(from, to, edge.Notify);
+                    edgeSpans.TryAdd((from, to), edge.Span);
+                }
             }
         }
         SendRecvLinker.Link(graph, output.SendRecv, Lookup);
 
         if (graph.TopologicalSort(out var cycle) is null)
         {
+            // The last edge of the cycle is underlined (the one that closes it); the others are listed after it.
+            var spans = cycle!.Zip(cycle!.Skip(1))
+                .Select(pair => edgeSpans.GetValueOrDefault(pair, SourceSpan.None))
+                .Where(s => !s.IsNone).Distinct().Reverse().ToArray();
             throw new LangException(Phase.Interpret,
-                $"the resource graph has a cycle: {string.Join(" -> ", cycle!)}; remove one of these edges so the resources can be ordered");
+                $"the resource graph has a cycle: {string.Join(" -> ", cycle!)}; remove one of these edges so the resources can be ordered",
+                spans);
         }
         return graph;
+    }
+
+    /// <summary>Edges keyed by the identity of their two resources (resources compare by value otherwise).</summary>
+    private sealed class EdgeKeyComparer : IEqualityComparer<(Resource, Resource)>
+    {
+        public static readonly EdgeKeyComparer Instance = new();
+
+        public bool Equals((Resource, Resource) x, (Resource, Resource) y) =>
+            ReferenceEquals(x.Item1, y.Item1) && ReferenceEquals(x.Item2, y.Item2);
+
+        public int GetHashCode((Resource, Resource) obj) =>
+            HashCode.Combine(System.Runtime.CompilerServices.RuntimeHelpers.GetHashCode(obj.Item1),
+                System.Runtime.CompilerServices.RuntimeHelpers.GetHashCode(obj.Item2));
     }
 
     private static void CheckExports(ResourceOutput item, Dictionary<(string, string, string), Resource> exports)

@@ -3,6 +3,7 @@ using Mgmt.Engine.Resources;
 using Mgmt.Engine.Values;
 using Mgmt.Lang.Diagnostics;
 using Mgmt.Lang.Runtime.Lowering;
+using Mgmt.Lang.Semantics;
 using Mgmt.Lang.Syntax.Ast;
 
 namespace Mgmt.Lang.Interpret;
@@ -51,8 +52,7 @@ internal sealed class ResourceBuilder(ResourceRegistry registry)
     {
         var statement = instance.Statement;
         return registry.Find(statement.Kind) ?? throw new LangException(
-            Phase.Interpret,
-            $"cannot make resource {statement.Kind}[{name}]: there is no resource kind `{statement.Kind}` (check the spelling; kinds are lowercase, such as `file` or `exec`)",
+            Phase.Interpret, $"cannot make resource {statement.Kind}[{name}]: {UnknownKind.Message(statement.Kind, registry)}",
             statement.Span);
     }
 

@@ -76,6 +76,9 @@ public sealed class CheckedProgram
     /// <summary>Every class instance the program's includes create, with its own copy of the class body.</summary>
     public IEnumerable<ClassInstance> ClassInstances => _includes.Values;
 
+    /// <summary>Every call of the program (its class instances and function instances included) with what it calls.</summary>
+    public IEnumerable<KeyValuePair<CallExpr, CallTarget>> Calls => _calls;
+
     public bool TryTypeOf(Expr expr, out DataType type) => _types.TryGetValue(expr, out type!);
 
     private static InvalidOperationException Missing(Node node, string what) =>

@@ -33,12 +33,8 @@ internal sealed partial class TypeChecker
                     {
                         var value = Infer(f.Value);
                         TypeCondition(f);
-                        if (descriptor is null)
-                        {
-                            throw new LangException(Phase.Unify,
-                                $"there is no resource kind `{r.Kind}`, so its parameter `{f.Field}` has no type; check the " +
-                                "spelling of the kind (kinds are lowercase, such as `file` or `exec`)", f.Span);
-                        }
+                        // The parameter cannot be typed, but the mistake is the kind: say so there.
+                        if (descriptor is null) throw UnknownKind.Error(Phase.Unify, r, resources);
                         var param = descriptor.FindParam(f.Field) ?? throw new LangException(Phase.Unify,
                             $"`{r.Kind}` resources have no parameter `{f.Field}`; their parameters are: " +
                             string.Join(", ", descriptor.Params.Select(p => p.Name).Order(StringComparer.Ordinal)), f.Span);
@@ -152,5 +148,5 @@ internal sealed partial class TypeChecker
     }
 
     private ResourceDescriptor Kind(EdgeHalf half, EdgeStmt edge) => resources.Find(half.Kind) ?? throw new LangException(Phase.Unify,
-        $"there is no resource kind `{half.Kind}`, so its values cannot be sent or received", edge.Span);
+        $"{UnknownKind.Message(half.Kind, resources)}, so its values cannot be sent or received", edge.Span);
 }

@@ -29,9 +29,11 @@ public static class UnknownKindCheck
         {
             case ClassStmt:
                 return; // a class's resources exist only in its instances, which are walked on their own
+            // The resource a panic(...) statement stands for is never built: the panic function stops the program first.
+            case ResourceStmt { Kind: BuiltinNames.PanicResourceKind }:
+                return;
             case ResourceStmt r when seen.Add(r) && registry.Find(r.Kind) is null:
-                found.Add(new LangException(Phase.Interpret,
-                    $"there is no resource kind `{r.Kind}` (check the spelling; kinds are lowercase, such as `file` or `exec`)", r.Span));
+                found.Add(UnknownKind.Error(Phase.Interpret, r, registry));
                 return;
         }
         foreach (var child in node.Children) Walk(child, registry, found, seen);

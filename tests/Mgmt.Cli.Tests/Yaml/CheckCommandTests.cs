@@ -24,7 +24,7 @@ public sealed class CheckCommandTests : IDisposable
         await File.WriteAllTextAsync(file, "resources:\n  noop: [{name: a, x: 1}]\n", TestContext.Current.CancellationToken);
         var (code, _, error) = await CliRun.RunAsync(["check", "yaml", file]);
         Assert.Equal(2, code);
-        Assert.Equal($"mgmt: error: {file}:2:20: noop has no parameter 'x'; its parameters are comment\n", error);
+        Assert.Equal($"mgmt: error: {file}:2:20: noop has no parameter 'x'; its parameters are comment\n\n      noop: [{{name: a, x: 1}}]\n                       ^\n", error);
     }
 
     public void Dispose() => _dir.Delete(recursive: true);

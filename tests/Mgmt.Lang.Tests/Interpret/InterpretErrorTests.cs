@@ -89,7 +89,7 @@ public sealed class InterpretErrorTests
         """, "may not be");
 
     [Fact]
-    public Task ACycle() => Expect(Phase.Interpret, null, """
+    public Task ACycle() => Expect(Phase.Interpret, "/main.mcl @ 2:1-2:42", """
         widget ["a", "b"] {}
         Widget["a"] -> Widget["b"] -> Widget["a"]
         """, "cycle");

@@ -98,8 +98,9 @@ internal sealed partial class YamlGraphReader(ResourceRegistry registry, string 
         {
             _errors.Add(e.ToDiagnostic(file));
         }
+        // Shown with the source line and a caret, as mcl errors are.
         return _errors.Count > 0
-            ? FrontEndResult.Failed([.. _errors.OrderBy(e => e.Line).ThenBy(e => e.Column)])
+            ? FrontEndResult.Failed([.. _errors.OrderBy(e => e.Line).ThenBy(e => e.Column).Select(e => e.WithSource(text))])
             : FrontEndResult.Of(graph);
     }
 
