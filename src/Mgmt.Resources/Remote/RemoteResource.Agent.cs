@@ -11,11 +11,15 @@ public sealed partial class RemoteResource
     private static readonly TimeSpan PollInterval = TimeSpan.FromSeconds(10);
     private static readonly TimeSpan StopGrace = TimeSpan.FromSeconds(30);
 
-    private async Task<string> WorkDirectoryAsync(CancellationToken cancel)
+    /// <summary>The absolute working directory there, made when <paramref name="create"/>; null when it does not exist (noop).</summary>
+    private async Task<string?> WorkDirectoryAsync(bool create, CancellationToken cancel)
     {
         if (_workDirectory is not null) return _workDirectory;
-        var result = await Target.RunAsync($"umask 077 && mkdir -p \"$HOME/.mgmt/remote/{Id}\" && cd \"$HOME/.mgmt/remote/{Id}\" && pwd -P", cancel).ConfigureAwait(false);
+        var dir = $"\"$HOME/.mgmt/remote/{Id}\"";
+        var script = create ? $"umask 077 && mkdir -p {dir} && cd {dir} && pwd -P" : $"if cd {dir} 2>/dev/null; then pwd -P; fi";
+        var result = await Target.RunAsync(script, cancel).ConfigureAwait(false);
         var path = result.Stdout.Trim();
+        if (!create && result.Succeeded && path.Length == 0) return null;
         if (!result.Succeeded || !path.StartsWith('/') || path.Contains('\n'))
         {
             throw new IOException($"cannot make the working directory ~/.mgmt/remote/{Id} on {Target.Display}: {result.Tail(3)}");

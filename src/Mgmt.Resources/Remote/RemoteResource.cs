@@ -135,17 +135,23 @@ public sealed partial class RemoteResource : Resource
 
     public override async Task<bool> CheckApplyAsync(bool apply, CancellationToken cancel)
     {
-        var wd = await WorkDirectoryAsync(cancel).ConfigureAwait(false);
-        var running = await IsRunningAsync(wd, cancel).ConfigureAwait(false);
+        // In noop mode nothing is made there: no working directory means no agent.
+        var wd = await WorkDirectoryAsync(create: apply, cancel).ConfigureAwait(false);
+        var running = wd is not null && await IsRunningAsync(wd, cancel).ConfigureAwait(false);
         if (State == StateStopped)
         {
             if (!running) return true;
             Context.Changes.Set("state", StateRunning, StateStopped);
             if (!apply) return false;
-            await StopAsync(wd, cancel).ConfigureAwait(false);
+            await StopAsync(wd!, cancel).ConfigureAwait(false);
             return false;
         }
         if (running) return true;
+        if (wd is null)
+        {
+            Context.Changes.Set("state", StateStopped, StateRunning);
+            return false;
+        }
         if (Transient && ConvergerTimeout is not null && await ExitStatusAsync(wd, cancel).ConfigureAwait(false) is { } status)
         {
             // It ran and exited by itself once converged: done, unless it failed.
