@@ -229,7 +229,7 @@ internal sealed partial class DeployFollower(DeployArea area, IWorld world, Depl
             {
                 throw new DeployException($"it does not compile here: {string.Join("; ", results.Current.Errors.Select(e => e.ToString()))}");
             }
-            running.FirstGraph = graph;
+            running.FirstGraph = Apply(record, graph);
             return running;
         }
         catch
@@ -237,6 +237,16 @@ internal sealed partial class DeployFollower(DeployArea area, IWorld world, Depl
             await running.StopAsync().ConfigureAwait(false);
             throw;
         }
+    }
+
+    /// <summary>A deploy made with <c>--noop</c> runs every resource in noop mode (it reports, changes nothing).</summary>
+    private static ResourceGraph Apply(DeployRecord record, ResourceGraph graph)
+    {
+        if (record.Noop)
+        {
+            foreach (var resource in graph.Vertices) resource.Meta = resource.Meta with { Noop = true };
+        }
+        return graph;
     }
 
     /// <summary>Waits for the decision of a <c>sync</c> rollout; when none comes in time, decides abort itself.</summary>
@@ -337,7 +347,11 @@ internal sealed partial class DeployFollower(DeployArea area, IWorld world, Depl
         {
             try
             {
-                while (await results.MoveNextAsync().ConfigureAwait(false)) await output.WriteAsync(results.Current, stop.Token).ConfigureAwait(false);
+                while (await results.MoveNextAsync().ConfigureAwait(false))
+                {
+                    if (results.Current.Graph is { } graph) Apply(record, graph);
+                    await output.WriteAsync(results.Current, stop.Token).ConfigureAwait(false);
+                }
             }
             catch (OperationCanceledException)
             {

@@ -145,6 +145,11 @@ public sealed record DeployRecord
         if (Sema < 0) throw new FormatException("sema cannot be negative");
         CheckText(Author, "author");
         CheckText(Entry, "entry");
+        // The entry is read by the front end inside the deploy's directory: it must not point outside it.
+        if (Kind == "empty" ? Entry.Length != 0 : Entry != "." && !IsPath(Entry))
+        {
+            throw new FormatException($"the entry '{Entry}' is not '.' or a path inside the deploy (or, for empty, nothing)");
+        }
         if (GitCommit is not null && (GitCommit.Length is < 7 or > 64 || !GitCommit.All(char.IsAsciiHexDigitLower))) throw new FormatException($"'{GitCommit}' is not a git commit id");
         string? previous = null;
         foreach (var file in Files)
@@ -164,6 +169,19 @@ public sealed record DeployRecord
         if (path.Length == 0 || path.StartsWith('/') || path.Split('/').Any(p => p is "" or "." or ".."))
         {
             throw new FormatException($"'{path}' cannot be a path inside a deploy (relative, without '.', '..' or empty parts)");
+        }
+    }
+
+    private static bool IsPath(string path)
+    {
+        try
+        {
+            CheckPath(path);
+            return true;
+        }
+        catch (FormatException)
+        {
+            return false;
         }
     }
 

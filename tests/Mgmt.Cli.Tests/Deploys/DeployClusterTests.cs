@@ -121,6 +121,14 @@ public sealed class DeployClusterTests
             Assert.Contains("someone deployed meanwhile", slow.Stderr);
         }
         await cluster.WaitAllAsync("fast", "the winner of the race");
+
+        // A deploy made with --noop runs, but changes nothing.
+        var noop = await cluster.DeployAsync(sign, "--noop", "lang", cluster.Program("noop.mcl", "noop"));
+        Assert.True(noop.Code == 0, noop.Err);
+        await cluster.Agents[0].WaitForLogAsync("deploy 5 is running", TimeSpan.FromSeconds(30));
+        await cluster.Agents[0].WaitForLogAsync("deploys/5/noop.mcl is running", TimeSpan.FromSeconds(30));
+        await Task.Delay(500, TestContext.Current.CancellationToken);
+        Assert.Equal("fast\n", cluster.OutputOf(0));
     }
 
     [Fact]

@@ -52,6 +52,16 @@ public sealed class DeployRecordTests
         Assert.Throws<FormatException>(() => DeployRecord.Parse(text));
     }
 
+    [Theory]
+    [InlineData("lang", "../main.mcl")]
+    [InlineData("lang", "/etc/site.mcl")]
+    [InlineData("lang", "")]
+    [InlineData("empty", "main.mcl")]
+    public void An_entry_outside_the_deploy_cannot_be_written(string kind, string entry)
+    {
+        Assert.Throws<FormatException>(() => (Sample() with { Kind = kind, Entry = entry }).ToCanonicalText());
+    }
+
     [Fact]
     public void Files_out_of_order_or_with_unsafe_paths_cannot_be_written()
     {

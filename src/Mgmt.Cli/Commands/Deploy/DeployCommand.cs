@@ -14,14 +14,14 @@ public sealed class DeployCommand : Command
     public DeployCommand()
     {
         Seeds = AddFlag(new ListFlag("--seeds", "client URLs of the cluster (any of its members)", "URL") { EnvironmentVariable = "MGMT_SEEDS" });
-        Noop = AddFlag(new SwitchFlag("--noop", "recorded in the deploy: the agents report what would change and change nothing"));
-        Sema = AddFlag(new IntFlag("--sema", "recorded in the deploy: at most N resources apply at once", 0, 1)
+        Noop = AddFlag(new SwitchFlag("--noop", "the agents run the deploy in noop mode: they report what would change and change nothing"));
+        Sema = AddFlag(new IntFlag("--sema", "recorded in the deploy and shown by show (agents apply their own run --sema; not applied per deploy yet)", 0, 1)
         {
             Expects = "a whole number of 1 or more",
             DefaultDescription = "no limit",
         });
-        NoAutoEdges = AddFlag(new SwitchFlag("--no-autoedges", "recorded in the deploy: no automatic edges"));
-        NoAutoGroup = AddFlag(new SwitchFlag("--no-autogroup", "recorded in the deploy: no grouping of compatible resources"));
+        NoAutoEdges = AddFlag(new SwitchFlag("--no-autoedges", "recorded in the deploy (agents use their own run flag; not applied per deploy yet)"));
+        NoAutoGroup = AddFlag(new SwitchFlag("--no-autogroup", "recorded in the deploy (agents use their own run flag; not applied per deploy yet)"));
         NoGit = AddFlag(new SwitchFlag("--no-git", "do not record the git commit of INPUT, nor check that it descends from the previous deploy's"));
         Force = AddFlag(new SwitchFlag("--force", "deploy even when INPUT's git commit does not descend from the previous deploy's"));
         Sign = AddFlag(new TextFlag("--sign", "sign with this armored secret key file (gpg --armor --export-secret-keys), or with this key id through gpg", "KEY")
