@@ -77,7 +77,7 @@ public sealed partial class AgentRunner(AgentSettings settings, ILoggerFactory l
             ConvergerTimeout = settings.ConvergerTimeout < 0 ? null : TimeSpan.FromSeconds(settings.ConvergerTimeout),
         });
         engine.ResourceEvent += _failures.Observe;
-        await using var status = new HostStatusPublisher(world.World, frontEnd.Name, frontEnd.Input, settings.ConvergerTimeout >= 0, _log);
+        await using var status = new HostStatusPublisher(world.World, frontEnd.Name, frontEnd.Input, settings.ConvergerTimeout >= 0, _log, metrics);
         // An empty front end in a cluster follows the deploys (docs/deploys.md): it reads the policy and reports the running deploy.
         services.Add(settings.Deploys);
         services.Add(status);

@@ -19,10 +19,14 @@ public sealed partial class HostStatusPublisher : IAsyncDisposable
     private readonly Task _loop;
     private HostStatus _current;
 
-    public HostStatusPublisher(IMembershipWorld world, string frontEnd, string input, bool hasConverger, ILogger log)
+    private readonly Mgmt.Engine.Observability.IAgentMetrics? _metrics;
+
+    public HostStatusPublisher(IMembershipWorld world, string frontEnd, string input, bool hasConverger, ILogger log,
+        Mgmt.Engine.Observability.IAgentMetrics? metrics = null)
     {
         _world = world;
         _log = log;
+        _metrics = metrics;
         _current = new HostStatus(frontEnd, input, hasConverger ? false : null);
         _pending.Writer.TryWrite(_current);
         _loop = Task.Run(PublishAsync);
@@ -35,7 +39,11 @@ public sealed partial class HostStatusPublisher : IAsyncDisposable
     /// The deploy this agent runs now (null: a program given on its command line, or no deploy yet). The deploy
     /// follower calls it when it switches; <c>mgmt cluster status</c> and <c>mgmt deploy list</c> show it.
     /// </summary>
-    public void RunningDeploy(ulong? deployId) => Update(s => s with { Deploy = deployId });
+    public void RunningDeploy(ulong? deployId)
+    {
+        Update(s => s with { Deploy = deployId });
+        _metrics?.Deploy((long)(deployId ?? 0)); // mgmt_deploy_id: 0 while no deploy runs
+    }
 
     private void Update(Func<HostStatus, HostStatus> change)
     {

@@ -59,7 +59,7 @@ internal sealed class AgentMetrics : IAgentMetrics
             new HistogramConfiguration { Buckets = Histogram.ExponentialBuckets(0.0001, 4, 10) });
         _worldErrors = factory.CreateCounter("mgmt_world_call_errors_total", "calls to the world's store that failed, by operation", ["operation"]);
         _members = factory.CreateGauge("mgmt_world_members", "etcd members of the cluster, as the world lists them at each scrape (0 on the embedded world)");
-        _deploy = factory.CreateGauge("mgmt_deploy_id", "the deploy this agent runs (not fed yet: see docs/operations.md)");
+        _deploy = factory.CreateGauge("mgmt_deploy_id", "the deploy this agent runs (0: a program of its command line, or no deploy yet)");
         Registry.AddBeforeCollectCallback(ReadEngine);
     }
 

@@ -17,9 +17,9 @@ public interface IAgentMetrics
     /// </summary>
     void WorldCall(string operation, TimeSpan duration, bool failed);
 
-    /// <summary>The cluster has <paramref name="members"/> etcd members (fed by the cluster code; not fed yet).</summary>
+    /// <summary>The cluster has <paramref name="members"/> etcd members (read from the world at each scrape).</summary>
     void WorldMembers(int members);
 
-    /// <summary>This agent runs deploy <paramref name="id"/> (fed by the deploy code; not fed yet).</summary>
+    /// <summary>This agent runs deploy <paramref name="id"/> (set by the deploy follower when it switches).</summary>
     void Deploy(long id);
 }

@@ -98,9 +98,15 @@ public sealed class DeployClusterTests
             var made = await cluster.DeployAsync(sign, "lang", cluster.Program($"v{v}.mcl", $"v{v}"));
             Assert.True(made.Code == 0, made.Err);
         }
-        cluster.StartAgent();
+        var late = cluster.StartAgent("--prometheus-listen", "127.0.0.1:0");
         await cluster.WaitAllAsync("v3", "the late agent to run the third deploy");
         Assert.DoesNotContain("deploy 2 is running", cluster.Logs);
+        await late.WaitForLogAsync("deploy 3 is running", TimeSpan.FromSeconds(30));
+        using (var client = new HttpClient())
+        {
+            var metrics = await Observability.Scrape.FromAsync(client, Observability.Scrape.UrlFrom(late.Stderr, "serving Prometheus metrics"));
+            Assert.Equal(3, metrics["mgmt_deploy_id"]);
+        }
 
         // A slow signer (gpg behind a pause) loses the id to a deploy made meanwhile.
         var bin = Directory.CreateDirectory(cluster.Dir.File("slow-bin")).FullName;

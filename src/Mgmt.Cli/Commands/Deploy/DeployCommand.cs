@@ -14,6 +14,7 @@ public sealed class DeployCommand : Command
     public DeployCommand()
     {
         Seeds = AddFlag(new ListFlag("--seeds", "client URLs of the cluster (any of its members)", "URL") { EnvironmentVariable = "MGMT_SEEDS" });
+        Tls = new EtcdTlsFlags(f => AddFlag(f));
         Noop = AddFlag(new SwitchFlag("--noop", "the agents run the deploy in noop mode: they report what would change and change nothing"));
         Sema = AddFlag(new IntFlag("--sema", "recorded in the deploy and shown by show (agents apply their own run --sema; not applied per deploy yet)", 0, 1)
         {
@@ -52,6 +53,9 @@ public sealed class DeployCommand : Command
 
     public ListFlag Seeds { get; }
 
+    /// <summary>The certificate to connect with, in a TLS cluster (an administrator's: see docs/security.md).</summary>
+    public EtcdTlsFlags Tls { get; }
+
     public SwitchFlag Noop { get; }
 
     public IntFlag Sema { get; }
@@ -83,6 +87,7 @@ public sealed class DeployCommand : Command
                 throw new UsageException(e.Message, this);
             }
         }
+        Tls.Validate(this, Seeds);
         if (Force.Value && NoGit.Value) throw new UsageException("--force overrides the git check, which --no-git skips: give one of them", this);
     }
 
@@ -95,7 +100,7 @@ public sealed class DeployCommand : Command
         }
         try
         {
-            return await ClusterAdmin.ConnectAsync(Seeds.Values, cancellationToken: invocation.Cancel).ConfigureAwait(false);
+            return await ClusterAdmin.ConnectAsync(Seeds.Values, cancellationToken: invocation.Cancel, tls: Tls.Material).ConfigureAwait(false);
         }
         catch (WorldException e)
         {
