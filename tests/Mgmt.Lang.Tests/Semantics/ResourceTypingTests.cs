@@ -44,11 +44,11 @@ public sealed class ResourceTypingTests
     }
 
     [Fact]
-    public void An_unknown_kind_that_sets_a_parameter_fails_typing_at_that_parameter()
+    public void An_unknown_kind_that_sets_a_parameter_fails_typing_at_the_kind()
     {
-        // Its parameters cannot be typed, so the mistake is caught before anything runs.
+        // Its parameters cannot be typed, so the mistake is caught before anything runs; the kind is what is wrong.
         var e = Fails(Phase.Unify, "notakind \"x\" {\n\tMeta:noop => true,\n\twhatever => 1,\n}\n");
-        Assert.Equal(["/main.mcl:3:2-3:16"], Positions(e));
+        Assert.Equal(["/main.mcl:1:1-1:9"], Positions(e));
         Assert.Contains("notakind", e.Message);
     }
 
