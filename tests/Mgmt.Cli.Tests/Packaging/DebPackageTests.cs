@@ -54,6 +54,17 @@ public sealed class DebPackageTests(SystemdContainer container) : IDisposable
         Assert.Equal("applied by the packaged agent\n", await File.ReadAllTextAsync(applied, Cancel));
         Assert.Contains("--no-watch yaml /etc/mgmt/graph.yaml", await AgentCommandLineAsync(shell), StringComparison.Ordinal);
 
+        // 'mgmt setup svc --install' is the way without the package: here it puts its own copy of the unit in
+        // /etc/systemd/system (which takes precedence), keeps the settings, enables and starts it through systemctl.
+        await shell.RunAsync(["systemctl", "disable", "--now", "mgmt.service"], Cancel);
+        File.Delete(applied);
+        var setup = await shell.RunAsync(["mgmt", "setup", "svc", "--install", "--enable", "--start", "--binary-path", "/usr/bin/mgmt"], Cancel);
+        Assert.Contains("wrote /etc/systemd/system/mgmt.service", setup, StringComparison.Ordinal);
+        Assert.Contains("kept /etc/default/mgmt", setup, StringComparison.Ordinal);
+        Assert.True(File.Exists(shell.HostPath("/etc/systemd/system/mgmt.service")));
+        await EventuallyAsync(shell, () => Task.FromResult(File.Exists(applied)), "the graph applied by the service that setup svc installed");
+        Assert.True((await container.Manager.GetUnitAsync("mgmt.service", Cancel)).IsEnabled, "setup svc --enable should enable the service");
+
         // Removing the package stops the service.
         await shell.RunAsync(["dpkg", "--purge", "mgmt"], Cancel);
         Assert.False((await container.Manager.GetUnitAsync("mgmt.service", Cancel)).IsActive);
