@@ -7,6 +7,7 @@ internal static class DriverCommands
         usage: mgmt-bench COMMAND [options]
           drift    --dir DIR --files N [--samples 200] [--seed 1]          B3: delete a managed file, time until it is back
           follow   --input FILE --output FILE [--samples 100]               B7: write the input, time until the output follows
+                   [--template FILE]                                        B13: the input is FILE with @TICK@ replaced by the text
           host     --program FILE.mcl [--seconds 0] [--state DIR]           run an mcl program on a real engine in this process
           reactive --dir DIR [--samples 100]                                B7 in process: host + follow in one process
           heap     --dir DIR [--updates 3000] [--every 500]                 managed heap after many reactive updates (leak probe)

@@ -5,6 +5,8 @@ namespace Mgmt.Bench;
 /// <summary>
 /// B7, the reactive path: a program whose file content is <c>os.readfile</c> of an input file is running. This
 /// writes a new input (atomically, as a tick) and measures until the output file holds it, many times.
+/// With a template (B13's YAML edit), the input written is the template with <c>@TICK@</c> replaced by the text
+/// (without its newline): the input is then the whole graph file, and the output one of its resources.
 /// </summary>
 internal static class FollowDriver
 {
@@ -12,13 +14,23 @@ internal static class FollowDriver
 
     public static Task<int> RunAsync(Options options) =>
         MeasureAsync(Path.GetFullPath(options.Text("input")), Path.GetFullPath(options.Text("output")),
-            options.Int("samples", 100), options.TextOrNull("label") ?? "follow", TimeSpan.FromSeconds(options.Int("ready-timeout", 60)));
+            options.Int("samples", 100), options.TextOrNull("label") ?? "follow", TimeSpan.FromSeconds(options.Int("ready-timeout", 60)),
+            options.TextOrNull("template") is { } template ? File.ReadAllText(template) : null);
 
-    public static async Task<int> MeasureAsync(string input, string output, int samples, string label, TimeSpan readyTimeout)
+    public static async Task<int> MeasureAsync(string input, string output, int samples, string label, TimeSpan readyTimeout, string? template = null)
     {
         var outputName = Path.GetFileName(output);
         using var events = new DirectoryEvents(Path.GetDirectoryName(output)!);
-        await WaitForContentAsync(output, File.ReadAllText(input), readyTimeout);
+        string InputFor(string text) => template?.Replace("@TICK@", text.TrimEnd('\n'), StringComparison.Ordinal) ?? text;
+        if (template is not null)
+        {
+            WriteAtomically(input, InputFor("start\n"));
+            await WaitForContentAsync(output, "start\n", readyTimeout);
+        }
+        else
+        {
+            await WaitForContentAsync(output, File.ReadAllText(input), readyTimeout);
+        }
 
         var latencies = new Samples();
         var failures = 0;
@@ -30,7 +42,7 @@ internal static class FollowDriver
             var wanted = $"tick {run} {i + 1}\n";
             events.Drain();
             var start = Stopwatch.GetTimestamp();
-            WriteAtomically(input, wanted);
+            WriteAtomically(input, InputFor(wanted));
             try
             {
                 var seen = await events.WaitForAsync(e => e.Name == outputName && HasContent(output, wanted), FollowTimeout);

@@ -32,6 +32,7 @@ public sealed partial class AgentPrefix : IDisposable
         try
         {
             Directory.CreateDirectory(path, OwnerOnly);
+            Tighten(path, logger);
             return new AgentPrefix(path, temporary: false);
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException)
@@ -45,6 +46,26 @@ public sealed partial class AgentPrefix : IDisposable
             Log.FellBack(logger, path, Reason(path, e), tmp.Path);
             return tmp;
         }
+    }
+
+    /// <summary>
+    /// A prefix that existed before (made by hand, or by an older version) may be open to others, and it holds state
+    /// and secrets (reversal records with old file content, etcd data): take group and other access away, and say
+    /// so. A shared directory (sticky, like /tmp) or one owned by another user is left alone, with a warning.
+    /// </summary>
+    private static void Tighten(string path, ILogger logger)
+    {
+        var mode = File.GetUnixFileMode(path);
+        const UnixFileMode others = UnixFileMode.GroupRead | UnixFileMode.GroupWrite | UnixFileMode.GroupExecute
+            | UnixFileMode.OtherRead | UnixFileMode.OtherWrite | UnixFileMode.OtherExecute;
+        if ((mode & others) == 0) return;
+        if (mode.HasFlag(UnixFileMode.StickyBit) || Mgmt.Platform.Files.Posix.TryStat(path)?.Uid != Mgmt.Platform.Files.Posix.EffectiveUid)
+        {
+            Log.LeftOpen(logger, path, Convert.ToString((int)mode & 0b111_111_111, 8));
+            return;
+        }
+        File.SetUnixFileMode(path, mode & ~others);
+        Log.Tightened(logger, path, Convert.ToString((int)mode & 0b111_111_111, 8));
     }
 
     // .NET's texts name the path but not the cause when a part of it is a file: look for that case.
@@ -89,5 +110,11 @@ public sealed partial class AgentPrefix : IDisposable
     {
         [LoggerMessage(EventId = 1010, Level = LogLevel.Warning, Message = "cannot use {Path} as the prefix ({Reason}); using the temporary prefix {Temporary}")]
         public static partial void FellBack(ILogger logger, string path, string reason, string temporary);
+
+        [LoggerMessage(EventId = 1011, Level = LogLevel.Information, Message = "the prefix {Path} was open to other users (mode {Mode}): tightened to 0700")]
+        public static partial void Tightened(ILogger logger, string path, string mode);
+
+        [LoggerMessage(EventId = 1012, Level = LogLevel.Warning, Message = "the prefix {Path} is open to other users (mode {Mode}) but shared or not ours, so it is left as it is: choose a private --prefix")]
+        public static partial void LeftOpen(ILogger logger, string path, string mode);
     }
 }

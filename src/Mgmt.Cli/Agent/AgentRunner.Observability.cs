@@ -20,6 +20,7 @@ public sealed partial class AgentRunner
             if (metrics is not null && settings.Prometheus is { } metricsAddress)
             {
                 metrics.Observe(engine);
+                metrics.ObserveWorld(world.World);
                 endpoints.Metrics = await MetricsEndpoint.StartAsync(metricsAddress, metrics, loggers.CreateLogger("metrics"), cancel).ConfigureAwait(false);
             }
             if (settings.Ui is { } uiAddress)

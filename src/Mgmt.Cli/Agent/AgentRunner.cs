@@ -78,6 +78,10 @@ public sealed partial class AgentRunner(AgentSettings settings, ILoggerFactory l
         });
         engine.ResourceEvent += _failures.Observe;
         await using var status = new HostStatusPublisher(world.World, frontEnd.Name, frontEnd.Input, settings.ConvergerTimeout >= 0, _log);
+        // An empty front end in a cluster follows the deploys (docs/deploys.md): it reads the policy and reports the running deploy.
+        services.Add(settings.Deploys);
+        services.Add(status);
+        if (world.Membership is not null && frontEnd.Name != "empty") Log.NotFollowing(_log, frontEnd.Name);
         engine.Converger.StateChanged += status.Converged;
         await using var observability = await StartObservabilityAsync(engine, world, metrics, cancel).ConfigureAwait(false);
         if (observability is null) return ExitCodes.BadInput;
@@ -419,6 +423,9 @@ public sealed partial class AgentRunner(AgentSettings settings, ILoggerFactory l
 
         [LoggerMessage(EventId = 1019, Level = LogLevel.Warning, Message = "{Resource} asks the agent to stop with exit code {Code}")]
         public static partial void ExitRequested(ILogger logger, string resource, int code);
+
+        [LoggerMessage(EventId = 8010, Level = LogLevel.Information, Message = "this agent runs its own {FrontEnd} input and does not follow the cluster's deploys ('mgmt run empty' follows them)")]
+        public static partial void NotFollowing(ILogger logger, string frontEnd);
 
         [LoggerMessage(EventId = 1014, Level = LogLevel.Critical, Message = "internal error while shutting down; please report it")]
         public static partial void ShutdownFailed(ILogger logger, Exception exception);

@@ -50,4 +50,7 @@ public sealed record AgentSettings
 
     /// <summary>How the agent reaches the cluster; <see cref="ClusterSettings.None"/> runs alone with the embedded world.</summary>
     public ClusterSettings Cluster { get; init; } = ClusterSettings.None;
+
+    /// <summary>How the agent treats the cluster's deploys (<c>--trust</c>, <c>--insecure-deploys</c>, <c>--keep</c>).</summary>
+    public Deploys.DeployPolicy Deploys { get; init; } = Mgmt.Cli.Deploys.DeployPolicy.Closed;
 }

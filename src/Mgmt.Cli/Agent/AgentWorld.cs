@@ -59,6 +59,12 @@ public sealed class AgentWorld : IAsyncDisposable
         }
 
         WorldKeys.ValidateHostname(hostname); // before a member is started under that name
+        if (cluster.Tls is { } tls && tls.CommonName != hostname)
+        {
+            // The certificate is the host's identity (etcd takes its common name as the user): it must be this host's.
+            throw new WorldException(
+                $"--tls-cert is the certificate of \"{tls.CommonName}\" but this agent is \"{hostname}\": give it its own (mgmt tls issue --ca DIR {hostname}), or set --hostname {tls.CommonName}");
+        }
         var member = MemberOptions(cluster, hostname, prefix, loggers.CreateLogger("etcd"), time);
         EtcdSupervisor? bootstrap = null;
         IReadOnlyList<string> endpoints = cluster.Seeds;
@@ -83,6 +89,7 @@ public sealed class AgentWorld : IAsyncDisposable
                 Logger = worldLog,
                 Time = time,
                 Metrics = metrics,
+                Tls = cluster.Tls,
             }, cancel).ConfigureAwait(false);
             var membership = await ClusterMembership.StartAsync(world, new MembershipOptions
             {
@@ -108,11 +115,12 @@ public sealed class AgentWorld : IAsyncDisposable
     {
         Name = hostname,
         DataDirectory = Path.Combine(prefix, "etcd"),
-        ClientUrls = cluster.ClientUrls.Count > 0 ? cluster.ClientUrls : [ClusterSettings.DefaultClientUrl],
-        PeerUrls = cluster.ServerUrls.Count > 0 ? cluster.ServerUrls : [ClusterSettings.DefaultServerUrl],
+        ClientUrls = cluster.ClientUrls.Count > 0 ? cluster.ClientUrls : [cluster.DefaultClientUrlFor],
+        PeerUrls = cluster.ServerUrls.Count > 0 ? cluster.ServerUrls : [cluster.DefaultServerUrlFor],
         AdvertiseClientUrls = cluster.AdvertiseClientUrls,
         AdvertisePeerUrls = cluster.AdvertiseServerUrls,
         ReplaceStaleData = cluster.ReplaceStaleData,
+        Tls = cluster.Tls,
         Logger = log,
         Time = time,
     };

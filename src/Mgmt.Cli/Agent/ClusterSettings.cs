@@ -51,6 +51,15 @@ public sealed record ClusterSettings
     /// <summary>How long this agent's published data outlives it after a crash (<c>--session-ttl</c>).</summary>
     public TimeSpan SessionTtl { get; init; } = TimeSpan.FromSeconds(10);
 
+    /// <summary>The host's certificate and the cluster CA (<c>--tls-*</c>): TLS for the member and every connection; null for plain text.</summary>
+    public Mgmt.World.Etcd.EtcdTls? Tls { get; init; }
+
+    /// <summary>The default client URL with the scheme of the transport (https with TLS material).</summary>
+    public string DefaultClientUrlFor => Tls is null ? DefaultClientUrl : DefaultClientUrl.Replace("http://", "https://", StringComparison.Ordinal);
+
+    /// <summary>The default peer URL with the scheme of the transport (https with TLS material).</summary>
+    public string DefaultServerUrlFor => Tls is null ? DefaultServerUrl : DefaultServerUrl.Replace("http://", "https://", StringComparison.Ordinal);
+
     /// <summary>True when a member flag was given (<c>--etcd-member</c> or a member URL).</summary>
     public bool MemberFlags => RunMember || ServerUrls.Count > 0 || ClientUrls.Count > 0 || AdvertiseClientUrls.Count > 0 || AdvertiseServerUrls.Count > 0;
 

@@ -32,8 +32,8 @@ public sealed partial class HostStatusPublisher : IAsyncDisposable
     public void Converged(bool converged) => Update(s => s with { Converged = converged });
 
     /// <summary>
-    /// The deploy this agent runs now (null: a program given on its command line). THE PLACE for the deploys work
-    /// (issue 10): call it when the agent switches to a deploy, and <c>mgmt cluster status</c> shows it.
+    /// The deploy this agent runs now (null: a program given on its command line, or no deploy yet). The deploy
+    /// follower calls it when it switches; <c>mgmt cluster status</c> and <c>mgmt deploy list</c> show it.
     /// </summary>
     public void RunningDeploy(ulong? deployId) => Update(s => s with { Deploy = deployId });
 

@@ -17,6 +17,8 @@ public sealed class MgmtCommand : Command
         AddSubcommand(new Setup.SetupCommand());
         AddSubcommand(new ManCommand());
         AddSubcommand(new Cluster.ClusterCommand());
+        AddSubcommand(new Deploy.DeployCommand());
+        AddSubcommand(new Tls.TlsCommand());
         AddSubcommand(new HelpCommand());
     }
 

@@ -36,6 +36,7 @@ public sealed partial class RunCommand : Command, IFrontEndHost
     private readonly IntFlag _sessionTtl;
     private readonly IntFlag _idealClusterSize;
     private readonly SwitchFlag _noServer;
+    private readonly EtcdTlsFlags _tls;
     private readonly ChoiceFlag _logLevel;
     private readonly ChoiceFlag _logFormat;
 
@@ -102,6 +103,7 @@ public sealed partial class RunCommand : Command, IFrontEndHost
             DefaultDescription = "5 for a new cluster; a joining agent keeps the cluster's",
         });
         _noServer = AddFlag(new SwitchFlag("--no-server", "never run an etcd member: stay a client of the --seeds cluster"));
+        _tls = new EtcdTlsFlags(f => AddFlag(f));
         _logLevel = AddFlag(new ChoiceFlag("--log-level", "the least important messages logged (--debug is the same as debug)", "info", LogWords.Levels)
         {
             EnvironmentVariable = "MGMT_LOG_LEVEL",
@@ -111,6 +113,7 @@ public sealed partial class RunCommand : Command, IFrontEndHost
             EnvironmentVariable = "MGMT_LOG_FORMAT",
         });
         AddObservabilityFlags();
+        AddDeployFlags();
         foreach (var frontEnd in FrontEndCatalog.Create()) AddSubcommand(frontEnd);
     }
 
@@ -146,7 +149,9 @@ public sealed partial class RunCommand : Command, IFrontEndHost
         ValidateUrls(_clientUrls);
         ValidateUrls(_advertiseClientUrls);
         ValidateUrls(_advertiseServerUrls);
+        _tls.Validate(this, _seeds, _serverUrls, _clientUrls, _advertiseClientUrls, _advertiseServerUrls);
         ValidateObservability();
+        ValidateDeploys();
         var cluster = Cluster;
         if (_noServer.Value && cluster.Seeds.Count == 0)
         {
@@ -160,6 +165,10 @@ public sealed partial class RunCommand : Command, IFrontEndHost
         {
             throw new UsageException(
                 "--etcd-replace-stale-data applies to the data of an etcd member this agent may run: add --etcd-member, or --seeds without --no-server", this);
+        }
+        if (_tls.IsSet && !cluster.UsesEtcd)
+        {
+            throw new UsageException("--tls-ca/--tls-cert/--tls-key secure a cluster: add --seeds https://... (or --etcd-member, or https --client-urls and --server-urls, to start one)", this);
         }
         if (_idealClusterSize.IsSet && !cluster.UsesEtcd)
         {
@@ -187,6 +196,7 @@ public sealed partial class RunCommand : Command, IFrontEndHost
         Cluster = Cluster,
         Prometheus = PrometheusAddress,
         Ui = UiAddress,
+        Deploys = Deploys,
     };
 
     /// <summary>The cluster flags.</summary>
@@ -202,6 +212,7 @@ public sealed partial class RunCommand : Command, IFrontEndHost
         IdealClusterSize = _idealClusterSize.IsSet ? _idealClusterSize.Value : null,
         ReplaceStaleData = _replaceStaleData.Value,
         SessionTtl = TimeSpan.FromSeconds(_sessionTtl.Value),
+        Tls = _tls.Material,
     };
 
     private void ValidateUrls(ListFlag flag)

@@ -58,12 +58,30 @@ internal sealed class AgentMetrics : IAgentMetrics
         _worldCalls = factory.CreateHistogram("mgmt_world_call_duration_seconds", "calls to the world's store, by operation", ["operation"],
             new HistogramConfiguration { Buckets = Histogram.ExponentialBuckets(0.0001, 4, 10) });
         _worldErrors = factory.CreateCounter("mgmt_world_call_errors_total", "calls to the world's store that failed, by operation", ["operation"]);
-        _members = factory.CreateGauge("mgmt_world_members", "etcd members of the cluster (not fed yet: see docs/operations.md)");
+        _members = factory.CreateGauge("mgmt_world_members", "etcd members of the cluster, as the world lists them at each scrape (0 on the embedded world)");
         _deploy = factory.CreateGauge("mgmt_deploy_id", "the deploy this agent runs (not fed yet: see docs/operations.md)");
         Registry.AddBeforeCollectCallback(ReadEngine);
     }
 
     public CollectorRegistry Registry { get; } = Metrics.NewCustomRegistry();
+
+    /// <summary>
+    /// Reads the cluster's etcd members from <paramref name="world"/> at each scrape. A store that does not answer
+    /// within a second leaves the last value: a scrape must not hang on an election.
+    /// </summary>
+    public void ObserveWorld(Mgmt.World.IWorld world) => Registry.AddBeforeCollectCallback(async cancel =>
+    {
+        using var timeout = CancellationTokenSource.CreateLinkedTokenSource(cancel);
+        timeout.CancelAfter(TimeSpan.FromSeconds(1));
+        try
+        {
+            var status = await world.GetClusterStatusAsync(timeout.Token).ConfigureAwait(false);
+            WorldMembers(status.Members.Count);
+        }
+        catch (Exception e) when (e is Mgmt.World.WorldException or OperationCanceledException && !cancel.IsCancellationRequested)
+        {
+        }
+    });
 
     /// <summary>Follows <paramref name="engine"/>: its events move the counters, its status is read at each scrape.</summary>
     public void Observe(Engine engine)

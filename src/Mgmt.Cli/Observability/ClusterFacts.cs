@@ -16,24 +16,35 @@ internal sealed record ClusterFacts(
     IReadOnlyDictionary<string, string>? Deploys = null,
     IReadOnlyDictionary<string, bool>? Converged = null);
 
-/// <summary>
-/// The hook of the hosts page: where it reads the cluster's facts. Today only the hosts come from the world
-/// (<see cref="WorldClusterFacts"/>); the members, the deploy each host runs and their convergence are added by
-/// implementing this with the cluster and deploy code, and handing it to <see cref="LiveView"/>.
-/// </summary>
+/// <summary>The hosts page's source of the cluster's facts (a test can hand the view its own).</summary>
 internal interface IClusterFacts
 {
     Task<ClusterFacts> ReadAsync(CancellationToken cancel);
 }
 
-/// <summary>The facts the world contract offers today: its live hosts.</summary>
+/// <summary>
+/// The facts as the world knows them: its live hosts, the etcd members, and what each host published about itself
+/// (the deploy it runs, whether it converged). A host that published nothing yet, or no converger timeout, is left
+/// out of those maps rather than guessed.
+/// </summary>
 internal sealed class WorldClusterFacts(IWorld world) : IClusterFacts
 {
     public async Task<ClusterFacts> ReadAsync(CancellationToken cancel)
     {
         try
         {
-            return new ClusterFacts(await world.GetHostsAsync(cancel).ConfigureAwait(false));
+            var hosts = await world.GetHostsAsync(cancel).ConfigureAwait(false);
+            var status = await world.GetClusterStatusAsync(cancel).ConfigureAwait(false);
+            // A world without etcd members (the embedded one) has no membership to show.
+            var members = status.Members.Count == 0 ? null : status.Members.Select(m => m.Name).Where(n => n.Length > 0).ToList();
+            var deploys = new Dictionary<string, string>(StringComparer.Ordinal);
+            var converged = new Dictionary<string, bool>(StringComparer.Ordinal);
+            foreach (var h in status.Hosts)
+            {
+                if (h.Status?.Deploy is { } deploy) deploys[h.Hostname] = deploy.ToString(System.Globalization.CultureInfo.InvariantCulture);
+                if (h.Status?.Converged is { } c) converged[h.Hostname] = c;
+            }
+            return new ClusterFacts(hosts, members, deploys, converged);
         }
         catch (WorldException)
         {

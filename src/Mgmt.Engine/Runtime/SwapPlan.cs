@@ -36,13 +36,17 @@ internal sealed class SwapPlan
 
     public bool ChangesAnything => Added > 0 || Removed.Count > 0 || Replaced.Count > 0;
 
+    private static int s_marks;
+
     public static SwapPlan Build(WorkGraph graph, IReadOnlyDictionary<VertexKey, Vertex> running)
     {
         var signatures = SignaturesOf(graph);
         var kept = new Vertex?[graph.Nodes.Count];
         var replaced = new List<Vertex>();
         var added = 0;
-        var stays = new HashSet<Vertex>(ReferenceEqualityComparer.Instance);
+        // Marks instead of a set of vertices: hashing a vertex by identity writes a hash code into its object
+        // header, and a header with a hash code needs a sync block (with a lock object) for the vertex's lock.
+        var mark = Interlocked.Increment(ref s_marks);
         foreach (var i in graph.Live())
         {
             var r = graph.Nodes[i];
@@ -51,11 +55,15 @@ internal sealed class SwapPlan
                 added++;
                 continue;
             }
-            stays.Add(old);
+            old.PlanMark = mark;
             if (Matches(old, r, signatures[i] ?? []) && !(old.IsFailed && r.Meta.Rewatch)) kept[i] = old;
             else replaced.Add(old);
         }
-        var removed = running.Values.Where(v => !stays.Contains(v)).ToList();
+        var removed = new List<Vertex>();
+        foreach (var v in running.Values)
+        {
+            if (v.PlanMark != mark) removed.Add(v);
+        }
         return new SwapPlan(kept, removed, replaced, signatures, added);
     }
 

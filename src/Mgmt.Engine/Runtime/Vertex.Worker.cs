@@ -7,7 +7,9 @@ internal sealed partial class Vertex
 {
     private int _initialized; // how many of resource + members were initialised, in that order
     private bool _started;
-    private Task? _watchTask;
+    private Task? _watchTask;          // the watch loop, when the watch runs as a task; guarded by lock (this)
+    private IDisposable? _subscription; // the watch, when it runs as callbacks (ISubscribedWatch); guarded by lock (this)
+    private bool _watchEnded;           // the subscription broke or the vertex stops: no new watch; guarded by lock (this)
 
     /// <summary>Starts the vertex: its first loop initialises the resource, starts the watch and runs the first check.</summary>
     public void Start()
@@ -30,8 +32,11 @@ internal sealed partial class Vertex
         DisarmHeal();
         // Synchronously: CancelAsync would queue one work item per vertex, and a swap may stop 100,000.
         _stop.Cancel();
+        EndSubscription(stopping: true);
         await loopDone.ConfigureAwait(false);
-        if (_watchTask is { } watch) await watch.ConfigureAwait(false);
+        Task? watch;
+        lock (this) watch = _watchTask;
+        if (watch is not null) await watch.ConfigureAwait(false);
         await CleanupAsync().ConfigureAwait(false);
         _state = VertexState.Stopped;
         MarkRealized();
@@ -110,8 +115,67 @@ internal sealed partial class Vertex
             return true;
         }
         if (!await InitAsync().ConfigureAwait(false)) return false;
-        _watchTask = WatchLoopAsync();
+        StartWatch();
         return true;
+    }
+
+    /// <summary>
+    /// Starts the watch: as callbacks when the resource can (<see cref="ISubscribedWatch"/>, no Meta:poll), so
+    /// that an idle vertex holds no task; otherwise, or when that fails, as the retrying watch loop.
+    /// </summary>
+    private void StartWatch()
+    {
+        if (Resource is ISubscribedWatch subscribed && Resource.Meta.Poll == 0)
+        {
+            IDisposable? subscription;
+            try
+            {
+                subscription = subscribed.StartWatch(WatchBroke);
+            }
+            catch (Exception e)
+            {
+                lock (this) _watchTask = WatchLoopAsync(ResourceFailureException.From(Resource, "Watch", e));
+                return;
+            }
+            bool ended;
+            lock (this)
+            {
+                if (subscription is null)
+                {
+                    _watchTask = WatchLoopAsync(null); // not possible here: the resource watches with a task
+                    return;
+                }
+                ended = _watchEnded;
+                if (!ended) _subscription = subscription;
+            }
+            if (ended) subscription.Dispose(); // it broke (its loop has started) or the vertex stopped meanwhile
+            return;
+        }
+        lock (this) _watchTask = WatchLoopAsync(null);
+    }
+
+    /// <summary>From the subscription: it cannot go on. The watch loop takes over, with its retries.</summary>
+    private void WatchBroke(Exception e)
+    {
+        lock (this)
+        {
+            if (_watchEnded) return;
+            _watchEnded = true;
+            _watchTask = WatchLoopAsync(ResourceFailureException.From(Resource, "Watch", e));
+        }
+        EndSubscription(stopping: false);
+    }
+
+    private void EndSubscription(bool stopping)
+    {
+        IDisposable? subscription;
+        lock (this)
+        {
+            if (stopping) _watchEnded = true;
+            subscription = _subscription;
+            _subscription = null;
+        }
+        subscription?.Dispose();
     }
 
     /// <summary>
@@ -215,37 +279,46 @@ internal sealed partial class Vertex
         _initialized = 0;
     }
 
-    private async Task WatchLoopAsync()
+    /// <summary>The watch as a task, with its retries; <paramref name="failed"/> is a first try that already failed.</summary>
+    private async Task WatchLoopAsync(ResourceFailureException? failed)
     {
-        await Task.Yield(); // the resource's Watch must not run on the worker's stack
+        var token = _stop.Token;
+        await Task.Yield(); // the resource's Watch must not run on the worker's stack (nor under the caller's lock)
         var meta = Resource.Meta;
         var retries = meta.Retry;
-        var token = _stop.Token;
         while (!token.IsCancellationRequested)
         {
             ResourceFailureException error;
-            try
+            if (failed is not null)
             {
-                if (meta.Poll > 0)
-                {
-                    await PollAsync(TimeSpan.FromSeconds(meta.Poll), token).ConfigureAwait(false);
-                }
-                else if (meta.Poll == 0)
-                {
-                    await Resource.WatchAsync(token).ConfigureAwait(false);
-                }
-                // A watch that returns has nothing more to watch (Meta:poll -1 never watches); the resource still
-                // gets its first check.
-                if (!_watchReady) WatchRunning();
-                return;
+                error = failed;
+                failed = null;
             }
-            catch (OperationCanceledException) when (token.IsCancellationRequested)
+            else
             {
-                return;
-            }
-            catch (Exception e)
-            {
-                error = ResourceFailureException.From(Resource, "Watch", e);
+                try
+                {
+                    if (meta.Poll > 0)
+                    {
+                        await PollAsync(TimeSpan.FromSeconds(meta.Poll), token).ConfigureAwait(false);
+                    }
+                    else if (meta.Poll == 0)
+                    {
+                        await Resource.WatchAsync(token).ConfigureAwait(false);
+                    }
+                    // A watch that returns has nothing more to watch (Meta:poll -1 never watches); the resource still
+                    // gets its first check.
+                    if (!_watchReady) WatchRunning();
+                    return;
+                }
+                catch (OperationCanceledException) when (token.IsCancellationRequested)
+                {
+                    return;
+                }
+                catch (Exception e)
+                {
+                    error = ResourceFailureException.From(Resource, "Watch", e);
+                }
             }
             _watchReady = false; // no check until the new watch is in place
             Interlocked.Increment(ref _failures);

@@ -110,6 +110,9 @@ internal sealed partial class Vertex
 
     public RetryCounter Retries { get; }
 
+    /// <summary>The last swap plan that found this vertex in its new graph (see <see cref="SwapPlan.Build"/>).</summary>
+    public int PlanMark { get; set; }
+
     /// <summary>Set for a vertex injected to undo a resource that left the graph: that resource's kind and name.</summary>
     public ReversalTarget? ReversalOf { get; init; }
 

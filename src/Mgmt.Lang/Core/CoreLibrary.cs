@@ -35,6 +35,7 @@ public static class CoreLibrary
         RegexpFunctions.RegexpPackage.Register(registry);
         StringsFunctions.StringsPackage.Register(registry);
         SysFunctions.SysPackage.Register(registry);
+        SysFunctions.FwupdRebootNeededFunction.Register(registry);
         TestFunctions.TestPackage.Register(registry);
         UtilFunctions.UtilPackage.Register(registry);
         ValueFunctions.ValuePackage.Register(registry);

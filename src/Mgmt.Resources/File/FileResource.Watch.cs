@@ -1,3 +1,4 @@
+using Mgmt.Engine.Resources;
 using Mgmt.Platform.Files;
 using Mgmt.Platform.Watching;
 
@@ -5,8 +6,45 @@ namespace Mgmt.Resources;
 
 // Watch: the managed path, what a symlink there leads to, the source and the fragments, all through the
 // host's shared inotify hub (or a private one when the host has none, as in tests).
-public sealed partial class FileResource
+public sealed partial class FileResource : ISubscribedWatch
 {
+    /// <summary>
+    /// The watch as subscriptions to the host's shared hub: no task per resource while it sits idle. Without a
+    /// shared hub (as in tests) it declines, and the engine runs <see cref="WatchAsync"/> with a hub of its own.
+    /// </summary>
+    public IDisposable? StartWatch(Action<Exception> broken)
+    {
+        if (Context.Services.GetService(typeof(InotifyHub)) is not InotifyHub hub) return null;
+        IDisposable? single = null;
+        List<IDisposable>? more = null;
+        try
+        {
+            foreach (var (path, depth) in WatchedPaths())
+            {
+                var subscription = hub.Subscribe(path, depth, Context.Event, broken);
+                if (single is null) single = subscription;
+                else (more ??= [single]).Add(subscription);
+            }
+        }
+        catch
+        {
+            if (more is not null) foreach (var s in more) s.Dispose();
+            else single?.Dispose();
+            throw;
+        }
+        Context.Running();
+        // Most files watch one path: that subscription is the whole watch.
+        return more is not null ? new Subscriptions(more) : single ?? new Subscriptions([]);
+    }
+
+    private sealed class Subscriptions(List<IDisposable> all) : IDisposable
+    {
+        public void Dispose()
+        {
+            foreach (var s in all) s.Dispose();
+        }
+    }
+
     public override async Task WatchAsync(CancellationToken cancel)
     {
         var shared = Context.Services.GetService(typeof(InotifyHub)) as InotifyHub;

@@ -39,7 +39,7 @@ internal static class HttpExchange
             response.StatusCode = answer.Status;
             foreach (var (name, value) in answer.Headers) response.Headers[name] = value;
             if (!answer.HasBody) return;
-            response.ContentLength = answer.Length;
+            if (answer.Length >= 0) response.ContentLength = answer.Length;
             if (HttpMethods.IsHead(context.Request.Method)) return;
             if (answer.Bytes is { } bytes) await response.Body.WriteAsync(bytes, context.RequestAborted).ConfigureAwait(false);
             else if (answer.Stream is { } stream) await stream.CopyToAsync(response.Body, context.RequestAborted).ConfigureAwait(false);

@@ -45,4 +45,16 @@ internal static partial class HttpLog
 
     [LoggerMessage(EventId = 4813, Level = LogLevel.Warning, Message = "the value of {Id} does not fit its type {Type} ({Problem}); it is shown as it is, and the form only accepts values that fit")]
     public static partial void ValueMisfit(ILogger logger, string id, string type, string problem);
+
+    [LoggerMessage(EventId = 4815, Level = LogLevel.Information, Message = "downloaded {Url} into {File}")]
+    public static partial void Downloaded(ILogger logger, string url, string file);
+
+    [LoggerMessage(EventId = 4816, Level = LogLevel.Information, Message = "the long poll of {Url} failed ({Problem}); asking again in {Seconds} s")]
+    public static partial void LongPollRetry(ILogger logger, string url, string problem, double seconds);
+
+    [LoggerMessage(EventId = 4817, Level = LogLevel.Information, Message = "{Method} {Url} via the proxy: {Status}")]
+    public static partial void Proxied(ILogger logger, string method, string url, int status);
+
+    [LoggerMessage(EventId = 4818, Level = LogLevel.Warning, Message = "{Problem}")]
+    public static partial void ProxyProblem(ILogger logger, string problem);
 }

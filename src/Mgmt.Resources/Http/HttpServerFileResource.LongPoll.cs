@@ -63,6 +63,7 @@ public sealed partial class HttpServerFileResource
             try
             {
                 await next.WaitAsync(request.Aborted).ConfigureAwait(false);
+                await SettleAsync(request.Aborted).ConfigureAwait(false);
             }
             catch (OperationCanceledException)
             {
@@ -71,6 +72,25 @@ public sealed partial class HttpServerFileResource
                 return retry;
             }
             fresh = true;
+        }
+    }
+
+    /// <summary>
+    /// Waits until the source has been quiet for a moment (at most half a second in all): a writer that truncates
+    /// and then writes wakes the held clients at the truncation, and they must get what was written, not the empty
+    /// file in between.
+    /// </summary>
+    private async Task SettleAsync(CancellationToken cancel)
+    {
+        if (Path.Length == 0) return;
+        var quiet = TimeSpan.FromMilliseconds(25);
+        var deadline = Context.Time.GetUtcNow() + TimeSpan.FromMilliseconds(500);
+        while (Context.Time.GetUtcNow() < deadline)
+        {
+            Task next;
+            lock (_versionLock) next = _nextVersion.Task;
+            var woke = await Task.WhenAny(next, Task.Delay(quiet, Context.Time, cancel)).ConfigureAwait(false);
+            if (woke != next) return;
         }
     }
 

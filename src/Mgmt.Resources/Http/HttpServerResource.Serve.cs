@@ -9,6 +9,7 @@ public sealed partial class HttpServerResource
     private HttpServerFlagResource[] _flags = [];
     private HttpServerFileResource[] _files = [];
     private HttpServerUiResource[] _uis = [];
+    private HttpServerProxyResource[] _proxies = [];
     private CancellationTokenSource _stopping = new();
 
     public override async Task WatchAsync(CancellationToken cancel)
@@ -17,6 +18,7 @@ public sealed partial class HttpServerResource
         _flags = [.. GroupedMembers.OfType<HttpServerFlagResource>()];
         _files = [.. GroupedMembers.OfType<HttpServerFileResource>()];
         _uis = [.. GroupedMembers.OfType<HttpServerUiResource>()];
+        _proxies = [.. GroupedMembers.OfType<HttpServerProxyResource>()];
         HandInputsToUis();
         var address = HttpListenAddress.Parse(EffectiveAddress);
         using var stopping = new CancellationTokenSource();
@@ -84,12 +86,17 @@ public sealed partial class HttpServerResource
 
     private ValueTask<HttpServerResponse> RouteAsync(HttpServerRequest request)
     {
-        // A long-poll file may hold the request; everything else answers at once.
+        // A proxy waits for its upstream server and a long-poll file may hold the request; the rest answers at once.
+        if (!TakenByFlagOrUi(request.Path) && BestProxy(request.Path) is { } proxy) return proxy.ServeAsync(request);
         if (BestFile(request.Path) is { Longpoll: true } file && !TakenByFlagOrUi(request.Path)) return file.ServeAsync(request);
         return ValueTask.FromResult(Route(request));
     }
 
     private bool TakenByFlagOrUi(string path) => _flags.Any(f => f.Answers(path)) || _uis.Any(u => u.Answers(path));
+
+    /// <summary>The proxy with the longest public path that takes <paramref name="path"/>.</summary>
+    private HttpServerProxyResource? BestProxy(string path) =>
+        _proxies.Where(p => p.Answers(path)).MaxBy(p => p.PublicPath.Length);
 
     private HttpServerFileResource? BestFile(string path)
     {

@@ -24,7 +24,7 @@ internal sealed class HttpServerResponse : IDisposable
 
     public Stream? Stream { get; }
 
-    /// <summary>The body length, sent as Content-Length (also for HEAD, where no body follows).</summary>
+    /// <summary>The body length, sent as Content-Length (also for HEAD, where no body follows); -1 when unknown (chunked).</summary>
     public long Length { get; }
 
     /// <summary>False for statuses that never carry a body (304).</summary>
@@ -46,6 +46,14 @@ internal sealed class HttpServerResponse : IDisposable
     {
         var r = new HttpServerResponse(200, null, stream, length);
         r.Headers["Content-Type"] = contentType;
+        return r;
+    }
+
+    /// <summary>A stream of a length that may be unknown (-1), such as a body relayed from another server.</summary>
+    public static HttpServerResponse Relayed(Stream stream, long length, string? contentType)
+    {
+        var r = new HttpServerResponse(200, null, stream, length);
+        if (contentType is not null) r.Headers["Content-Type"] = contentType;
         return r;
     }
 

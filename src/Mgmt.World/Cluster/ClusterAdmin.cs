@@ -17,18 +17,25 @@ public sealed class ClusterAdmin : IAsyncDisposable
     {
         _store = store;
         _reader = reader;
+        Deploys = new Deploys.DeployArea(reader.Calls, reader.Layout, null);
     }
+
+    /// <summary>The cluster's deploys (<c>mgmt deploy</c>).</summary>
+    public Deploys.DeployArea Deploys { get; }
 
     /// <summary>Connects to the cluster at <paramref name="endpoints"/> and checks that it answers.</summary>
     /// <exception cref="WorldUnavailableException">no member answered within <paramref name="timeout"/>.</exception>
-    public static async Task<ClusterAdmin> ConnectAsync(IReadOnlyList<string> endpoints, string cluster = "default", TimeSpan? timeout = null, CancellationToken cancellationToken = default)
+    /// <remarks>With <paramref name="tls"/> (the certificate to connect with and the cluster CA) the URLs are https; null is plain text.</remarks>
+    public static async Task<ClusterAdmin> ConnectAsync(IReadOnlyList<string> endpoints, string cluster = "default", TimeSpan? timeout = null,
+        CancellationToken cancellationToken = default, EtcdTls? tls = null)
     {
         foreach (var endpoint in endpoints)
         {
             EtcdUrls.ValidateClientUrl(endpoint, "--seeds");
+            EtcdTls.CheckScheme(tls, endpoint, "--seeds");
         }
         var limit = timeout ?? TimeSpan.FromSeconds(10);
-        var store = new EtcdKeyValueStore(endpoints, TimeSpan.FromSeconds(2));
+        var store = new EtcdKeyValueStore(endpoints, TimeSpan.FromSeconds(2), tls);
         var where = $"the etcd cluster at {string.Join(", ", endpoints)}";
         var reader = new ClusterReader(new StoreCalls(store, limit, TimeProvider.System, NullLogger.Instance, where), new KeyLayout(cluster), store.Members);
         try

@@ -31,7 +31,7 @@ internal sealed class KeyLayout
     public string Scheduler { get; }
     public string Hosts { get; }
 
-    /// <summary>Reserved for deploys (next issue).</summary>
+    /// <summary>Deploys: history, file blobs, rollout answers and decisions (see <see cref="Deploys.DeployArea"/>).</summary>
     public string Deploy { get; }
 
     /// <summary>The cluster's own membership: ideal size, volunteers, nominations, election, host status.</summary>
@@ -64,7 +64,12 @@ internal sealed class KeyLayout
 
     public string MapKey(string key, string host) => MapPrefix(key) + host;
 
-    public string ExportKey(string toHost, string fromHost, string kind, string name) => $"{Exported}{toHost}/{fromHost}/{kind}/{name}";
+    /// <summary><c>exported/&lt;from&gt;/&lt;to&gt;/&lt;kind&gt;/&lt;name&gt;</c>: the writer comes first, so that one prefix per host
+    /// (<c>exported/&lt;from&gt;/</c>) is all an etcd permission needs to let each host write only its own exports.</summary>
+    public string ExportKey(string toHost, string fromHost, string kind, string name) => $"{ExportPrefix(fromHost)}{toHost}/{kind}/{name}";
+
+    /// <summary>Every export of <paramref name="fromHost"/>.</summary>
+    public string ExportPrefix(string fromHost) => $"{Exported}{fromHost}/";
 
     public string SchedulePrefix(string scheduleNamespace) => Scheduler + scheduleNamespace + "/";
 
@@ -79,13 +84,13 @@ internal sealed class KeyLayout
         {
             return null;
         }
-        // to/from/kind/name: the name is last, so it may itself contain '/'.
+        // from/to/kind/name: the name is last, so it may itself contain '/'.
         var parts = entry.Key[Exported.Length..].Split('/', 4);
         return parts.Length == 4 && parts[3].Length > 0
-            ? new ExportedResource(parts[2], parts[3], parts[1], parts[0], entry.Value)
+            ? new ExportedResource(parts[2], parts[3], parts[0], parts[1], entry.Value)
             : null;
     }
 }
 
-/// <summary>The part of a stored entry the layout needs to read it back.</summary>
-internal readonly record struct StoreEntryView(string Key, string Value);
+/// <summary>The part of a stored entry the layout needs to read it back, with the lease it is held by (0 for none).</summary>
+internal readonly record struct StoreEntryView(string Key, string Value, long Lease = 0);

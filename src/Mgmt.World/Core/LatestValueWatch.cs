@@ -11,10 +11,20 @@ internal static class LatestValueWatch
 {
     /// <summary>Watches <paramref name="keyPrefix"/> of <paramref name="mirror"/>; <paramref name="project"/> computes the
     /// state from the mirror, or returns false while the mirror is incomplete.</summary>
-    public static async IAsyncEnumerable<T> RunAsync<T>(
+    public static IAsyncEnumerable<T> RunAsync<T>(
         StoreMirror mirror,
         string keyPrefix,
         bool exact,
+        TryProject<T> project,
+        IEqualityComparer<T> comparer,
+        CancellationToken worldClosing,
+        CancellationToken cancellationToken) =>
+        RunAsync([(mirror, keyPrefix, exact)], project, comparer, worldClosing, cancellationToken);
+
+    /// <summary>Watches several areas at once: the state is computed again when any of them changes (exports
+    /// depend on the hosts' sessions too).</summary>
+    public static async IAsyncEnumerable<T> RunAsync<T>(
+        IReadOnlyList<(StoreMirror Mirror, string KeyPrefix, bool Exact)> sources,
         TryProject<T> project,
         IEqualityComparer<T> comparer,
         CancellationToken worldClosing,
@@ -44,7 +54,8 @@ internal static class LatestValueWatch
         }
 
         using var linked = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, worldClosing);
-        using var subscription = mirror.Subscribe(keyPrefix, exact, Refresh);
+        var subscriptions = sources.Select(source => source.Mirror.Subscribe(source.KeyPrefix, source.Exact, Refresh)).ToList();
+        using var _ = new Unsubscribe(subscriptions);
         while (true)
         {
             try
@@ -66,4 +77,9 @@ internal static class LatestValueWatch
     }
 
     public delegate bool TryProject<T>(out T state);
+
+    private sealed class Unsubscribe(List<IDisposable> subscriptions) : IDisposable
+    {
+        public void Dispose() => subscriptions.ForEach(s => s.Dispose());
+    }
 }

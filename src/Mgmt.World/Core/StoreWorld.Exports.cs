@@ -42,30 +42,46 @@ public abstract partial class StoreWorld
     public async Task<IReadOnlyList<ExportedResource>> CollectAsync(ExportFilter filter, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(filter);
-        var mine = await Calls.RunAsync("collect exported resources", (s, ct) => s.ListAsync(Layout.Exported + Hostname + "/", ct), cancellationToken)
+        // The exports first, then the sessions: an export written between the two reads is judged by a fresher list.
+        var exported = await Calls.RunAsync("collect exported resources", (s, ct) => s.ListAsync(Layout.Exported, ct), cancellationToken)
             .ConfigureAwait(false);
-        var everyone = await Calls.RunAsync("collect exported resources", (s, ct) => s.ListAsync(Layout.Exported + ExportedResource.Everyone + "/", ct), cancellationToken)
+        var hosts = await Calls.RunAsync("list the live hosts", (s, ct) => s.ListAsync(Layout.Hosts, ct), cancellationToken)
             .ConfigureAwait(false);
-        return Visible(mine.Entries.Concat(everyone.Entries).Select(e => new StoreEntryView(e.Key, e.Value)), filter);
+        return Visible(exported.Entries.Select(View), SessionLeases(hosts.Entries), filter);
     }
 
     public IAsyncEnumerable<IReadOnlyList<ExportedResource>> WatchCollectAsync(ExportFilter filter, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(filter);
-        var mirror = Mirror(Layout.Exported);
-        return LatestValueWatch.RunAsync<IReadOnlyList<ExportedResource>>(mirror, Layout.Exported, exact: false, (out IReadOnlyList<ExportedResource> state) =>
-        {
-            var entries = mirror.Snapshot(Layout.Exported);
-            state = Visible(entries?.Select(e => new StoreEntryView(e.Key, e.Value)) ?? [], filter);
-            return entries is not null;
-        }, SnapshotComparers.List<ExportedResource>(), Closing, cancellationToken);
+        var exports = Mirror(Layout.Exported);
+        var hosts = Mirror(Layout.Hosts);
+        return LatestValueWatch.RunAsync<IReadOnlyList<ExportedResource>>([(exports, Layout.Exported, false), (hosts, Layout.Hosts, false)],
+            (out IReadOnlyList<ExportedResource> state) =>
+            {
+                var entries = exports.Snapshot(Layout.Exported);
+                var sessions = hosts.Snapshot(Layout.Hosts);
+                state = Visible(entries?.Select(View) ?? [], SessionLeases(sessions ?? []), filter);
+                return entries is not null && sessions is not null;
+            }, SnapshotComparers.List<ExportedResource>(), Closing, cancellationToken);
     }
 
-    private List<ExportedResource> Visible(IEnumerable<StoreEntryView> entries, ExportFilter filter) =>
+    private static StoreEntryView View(Mgmt.World.Store.StoreEntry e) => new(e.Key, e.Value, e.LeaseId);
+
+    /// <summary>Each live host's session: the lease its presence entry is held by.</summary>
+    private Dictionary<string, long> SessionLeases(IEnumerable<Mgmt.World.Store.StoreEntry> presence) =>
+        presence.Where(e => e.LeaseId != 0).ToDictionary(e => e.Key[Layout.Hosts.Length..], e => e.LeaseId, StringComparer.Ordinal);
+
+    /// <summary>
+    /// The exports addressed to this host (or to every host) that are held by their publisher's live session: an
+    /// entry of a host without a presence, or on another lease (or none, so that it would never expire), was not
+    /// written by that host's running agent and is ignored.
+    /// </summary>
+    private List<ExportedResource> Visible(IEnumerable<StoreEntryView> entries, IReadOnlyDictionary<string, long> sessions, ExportFilter filter) =>
     [
         .. entries
-            .Select(Layout.ParseExport)
-            .OfType<ExportedResource>()
+            .Select(e => (Entry: e, Resource: Layout.ParseExport(e)))
+            .Where(p => p.Resource is not null && sessions.TryGetValue(p.Resource.FromHost, out var lease) && lease == p.Entry.Lease)
+            .Select(p => p.Resource!)
             .Where(r => (r.ToHost == Hostname || r.ToHost == ExportedResource.Everyone) && filter.Matches(r))
             .OrderBy(r => r.Kind, StringComparer.Ordinal)
             .ThenBy(r => r.Name, StringComparer.Ordinal)

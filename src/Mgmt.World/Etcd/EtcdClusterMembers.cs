@@ -15,12 +15,15 @@ public sealed class EtcdClusterMembers : IClusterMembers, IDisposable
 {
     private readonly EtcdClient _client;
     private readonly TimeSpan _callTimeout;
-    private readonly HttpClient _http = new() { Timeout = TimeSpan.FromSeconds(1) };
+    private readonly HttpClient _http;
 
-    internal EtcdClusterMembers(EtcdClient client, TimeSpan callTimeout)
+    internal EtcdClusterMembers(EtcdClient client, TimeSpan callTimeout, EtcdTls? tls)
     {
         _client = client;
         _callTimeout = callTimeout;
+        // With TLS a member answers /health only to a client that shows a certificate of the cluster CA.
+        _http = tls is null ? new HttpClient() : new HttpClient(tls.HttpHandler());
+        _http.Timeout = TimeSpan.FromSeconds(1);
     }
 
     public async Task<IReadOnlyList<ClusterMemberInfo>> ListAsync(CancellationToken cancellationToken)

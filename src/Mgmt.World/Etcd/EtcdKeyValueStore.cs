@@ -23,18 +23,28 @@ public sealed partial class EtcdKeyValueStore : IKeyValueStore
 
     /// <param name="endpoints">Client URLs of the cluster's members, such as <c>http://127.0.0.1:2379</c>.</param>
     /// <param name="callTimeout">The deadline of one call (the world retries past it).</param>
-    public EtcdKeyValueStore(IReadOnlyList<string> endpoints, TimeSpan? callTimeout = null)
+    /// <param name="tls">The certificate to connect with and the CA the members' certificates must chain to;
+    /// null for plain text. The endpoints' scheme must match (https with it, http without).</param>
+    public EtcdKeyValueStore(IReadOnlyList<string> endpoints, TimeSpan? callTimeout = null, EtcdTls? tls = null)
     {
         if (endpoints.Count == 0)
         {
             throw new WorldException("no etcd endpoint was given: pass at least one client URL, such as --seeds=http://127.0.0.1:2379");
         }
         _callTimeout = callTimeout ?? TimeSpan.FromSeconds(3);
+        foreach (var endpoint in endpoints)
+        {
+            EtcdTls.CheckScheme(tls, endpoint, "--seeds");
+        }
+        Tls = tls;
         _resolver = new MemberEndpointResolver(endpoints);
-        _channel = CreateChannel(_resolver);
+        _channel = CreateChannel(_resolver, tls);
         _client = new EtcdClient(_channel.CreateCallInvoker());
-        Members = new EtcdClusterMembers(_client, _callTimeout);
+        Members = new EtcdClusterMembers(_client, _callTimeout, tls);
     }
+
+    /// <summary>The TLS material this client connects with; null for plain text.</summary>
+    public EtcdTls? Tls { get; }
 
     /// <summary>The client endpoints in use now: the ones given, then the voting members' client URLs once
     /// <see cref="FollowMembersAsync"/> has read the member list.</summary>
@@ -51,7 +61,7 @@ public sealed partial class EtcdKeyValueStore : IKeyValueStore
     /// with the member list. A dead member's connection fails at once and calls go to the others; keep-alive pings
     /// find a member that stopped answering without closing its connections.
     /// </summary>
-    private static GrpcChannel CreateChannel(MemberEndpointResolver resolver)
+    private static GrpcChannel CreateChannel(MemberEndpointResolver resolver, EtcdTls? tls)
     {
         var factory = new MemberEndpointResolver.Factory(resolver);
         var handler = new SocketsHttpHandler
@@ -62,10 +72,15 @@ public sealed partial class EtcdKeyValueStore : IKeyValueStore
             KeepAlivePingPolicy = HttpKeepAlivePingPolicy.Always,
             EnableMultipleHttp2Connections = true,
         };
-        // Plain HTTP for now; TLS (issue 11) goes here: SslOptions on the handler and secure credentials.
+        if (tls is not null)
+        {
+            // Each member is dialled by the host of its URL, which its certificate must name; our certificate goes
+            // along, and etcd (with --client-cert-auth) takes its common name as the user.
+            handler.SslOptions = tls.ClientOptions();
+        }
         return GrpcChannel.ForAddress($"{MemberEndpointResolver.Factory.Scheme}:///etcd", new GrpcChannelOptions
         {
-            Credentials = ChannelCredentials.Insecure,
+            Credentials = tls is null ? ChannelCredentials.Insecure : ChannelCredentials.SecureSsl,
             HttpHandler = handler,
             DisposeHttpClient = true,
             ServiceProvider = factory,
@@ -119,6 +134,23 @@ public sealed partial class EtcdKeyValueStore : IKeyValueStore
         var kvs = response.Responses[0].ResponseRange.Kvs;
         // Deleted between the compare and the read: report it as free, the caller's next try will create it.
         return kvs.Count == 0 ? null : ToEntry(kvs[0]);
+    }
+
+    public async Task<AppendOutcome> CreateAfterAsync(string key, string value, string? requiredKey, CancellationToken cancellationToken)
+    {
+        var request = new TxnRequest();
+        request.Compare.Add(new Compare { Key = Bytes(key), Target = Compare.Types.CompareTarget.Create, Result = Compare.Types.CompareResult.Equal, CreateRevision = 0 });
+        if (requiredKey is not null)
+        {
+            // A key that exists has a creation revision above 0.
+            request.Compare.Add(new Compare { Key = Bytes(requiredKey), Target = Compare.Types.CompareTarget.Create, Result = Compare.Types.CompareResult.Greater, CreateRevision = 0 });
+        }
+        request.Success.Add(new RequestOp { RequestPut = new PutRequest { Key = Bytes(key), Value = Bytes(value) } });
+        request.Failure.Add(new RequestOp { RequestRange = new RangeRequest { Key = Bytes(key), CountOnly = true } });
+        var response = await Call(() => _client.TransactionAsync(request, deadline: Deadline(), cancellationToken: cancellationToken), cancellationToken).ConfigureAwait(false);
+        if (response.Succeeded) return AppendOutcome.Created;
+        // The failed branch read the key back: it tells which condition failed.
+        return response.Responses[0].ResponseRange.Count > 0 ? AppendOutcome.KeyExists : AppendOutcome.RequiredKeyMissing;
     }
 
     public async Task<bool> DeleteAsync(string key, CancellationToken cancellationToken)
@@ -226,6 +258,13 @@ public sealed partial class EtcdKeyValueStore : IKeyValueStore
         {
             return new OperationCanceledException(cancellationToken);
         }
+        if (Causes(e).OfType<System.Security.Authentication.AuthenticationException>().Any())
+        {
+            // The member's certificate is not one of our CA (or not for the name dialled): retrying cannot help.
+            return new WorldException(
+                "etcd's certificate was refused: it is not signed by the CA of --tls-ca, or it does not name the host of the URL "
+                + "(mgmt tls issue --san adds names). " + detail, e);
+        }
         return e.StatusCode switch
         {
             StatusCode.Unavailable or StatusCode.DeadlineExceeded or StatusCode.Cancelled or StatusCode.Unknown
@@ -233,6 +272,21 @@ public sealed partial class EtcdKeyValueStore : IKeyValueStore
                 => new StoreUnavailableException($"etcd: {detail}", e),
             _ => new WorldException($"etcd refused the request: {detail}", e),
         };
+    }
+
+    private static IEnumerable<Exception> Causes(Exception e)
+    {
+        for (Exception? c = e; c is not null; c = c.InnerException)
+        {
+            yield return c;
+        }
+        if (e is RpcException { Status.DebugException: { } debug })
+        {
+            for (Exception? c = debug; c is not null; c = c.InnerException)
+            {
+                yield return c;
+            }
+        }
     }
 
     internal static ByteString Bytes(string text) => ByteString.CopyFromUtf8(text);

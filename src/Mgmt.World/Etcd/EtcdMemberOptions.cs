@@ -35,6 +35,13 @@ public sealed record EtcdMemberOptions
 
     public string EtcdPath { get; init; } = "/usr/bin/etcd";
 
+    /// <summary>
+    /// The host's certificate, key and the cluster CA: the member then serves clients and peers over TLS with this
+    /// certificate and demands a certificate of the same CA from each (<c>--client-cert-auth</c>,
+    /// <c>--peer-client-cert-auth</c>). Every URL must then be https; without it, every URL must be http.
+    /// </summary>
+    public EtcdTls? Tls { get; init; }
+
     /// <summary>How long the member may take to become healthy.</summary>
     public TimeSpan StartTimeout { get; init; } = TimeSpan.FromSeconds(20);
 
@@ -63,6 +70,7 @@ public sealed record EtcdMemberOptions
             foreach (var url in urls)
             {
                 var uri = EtcdUrls.ValidateClientUrl(url, flag);
+                EtcdTls.CheckScheme(Tls, url, flag);
                 var endpoint = $"{uri.Host}:{uri.Port}";
                 if (!seen.TryAdd(endpoint, flag))
                 {
@@ -70,17 +78,13 @@ public sealed record EtcdMemberOptions
                 }
             }
         }
-        foreach (var url in AdvertiseClientUrls)
+        foreach (var (urls, flag) in new[] { (AdvertiseClientUrls, "--advertise-client-urls"), (AdvertisePeerUrls, "--advertise-server-urls"), (JoinEndpoints, "--seeds") })
         {
-            EtcdUrls.ValidateClientUrl(url, "--advertise-client-urls");
-        }
-        foreach (var url in AdvertisePeerUrls)
-        {
-            EtcdUrls.ValidateClientUrl(url, "--advertise-server-urls");
-        }
-        foreach (var url in JoinEndpoints)
-        {
-            EtcdUrls.ValidateClientUrl(url, "--seeds");
+            foreach (var url in urls)
+            {
+                EtcdUrls.ValidateClientUrl(url, flag);
+                EtcdTls.CheckScheme(Tls, url, flag);
+            }
         }
     }
 }

@@ -15,7 +15,7 @@ public sealed partial class EtcdSupervisor : IAsyncDisposable
     private readonly ChildProcessLauncher _launcher = new();
     private readonly CancellationTokenSource _stopping = new();
     private readonly EtcdOutputTail _output = new(40);
-    private readonly HttpClient _http = new() { Timeout = TimeSpan.FromSeconds(1) };
+    private readonly HttpClient _http;
     private Process? _process;
     private Task _monitor = Task.CompletedTask;
     private string _initialCluster = "";
@@ -25,6 +25,9 @@ public sealed partial class EtcdSupervisor : IAsyncDisposable
     private EtcdSupervisor(EtcdMemberOptions options)
     {
         _options = options;
+        // The health check shows the host's certificate too: a member with --client-cert-auth accepts no one without.
+        _http = options.Tls is { } tls ? new HttpClient(tls.HttpHandler()) : new HttpClient();
+        _http.Timeout = TimeSpan.FromSeconds(1);
     }
 
     /// <summary>The URLs clients reach this member on.</summary>
@@ -69,7 +72,7 @@ public sealed partial class EtcdSupervisor : IAsyncDisposable
         {
             if (cluster is null && options.JoinEndpoints.Count > 0)
             {
-                await using var seeds = new EtcdKeyValueStore(options.JoinEndpoints);
+                await using var seeds = new EtcdKeyValueStore(options.JoinEndpoints, tls: options.Tls);
                 await supervisor.StartFirstAsync(seeds, cancellationToken).ConfigureAwait(false);
             }
             else
@@ -198,7 +201,7 @@ public sealed partial class EtcdSupervisor : IAsyncDisposable
     /// </summary>
     private async Task RecordOwnMemberIdAsync(CancellationToken cancellationToken)
     {
-        await using var own = new EtcdKeyValueStore(ClientUrls);
+        await using var own = new EtcdKeyValueStore(ClientUrls, tls: _options.Tls);
         var list = await Calls(own).RunAsync("read this member's id", (_, ct) => own.Members.ListAsync(ct), cancellationToken).ConfigureAwait(false);
         if (list.FirstOrDefault(m => m.Name == _options.Name) is { } self)
         {
@@ -222,6 +225,7 @@ public sealed partial class EtcdSupervisor : IAsyncDisposable
             "--initial-cluster", _initialCluster,
             "--initial-cluster-state", clusterState,
             "--initial-cluster-token", _options.ClusterToken,
+            .. TlsArguments(_options.Tls),
         ];
         var process = await _launcher.StartAsync(_options.EtcdPath, args).ConfigureAwait(false);
         process.OutputDataReceived += (_, e) => _output.Add(e.Data);
@@ -230,6 +234,22 @@ public sealed partial class EtcdSupervisor : IAsyncDisposable
         process.BeginErrorReadLine();
         return process;
     }
+
+    /// <summary>
+    /// With TLS material: the host's certificate serves both clients and peers, and both must show a certificate of
+    /// the cluster CA (etcd then takes a client certificate's common name as its user).
+    /// </summary>
+    private static string[] TlsArguments(EtcdTls? tls) => tls is null ? [] :
+    [
+        "--cert-file", tls.CertFile,
+        "--key-file", tls.KeyFile,
+        "--trusted-ca-file", tls.CaFile,
+        "--client-cert-auth",
+        "--peer-cert-file", tls.CertFile,
+        "--peer-key-file", tls.KeyFile,
+        "--peer-trusted-ca-file", tls.CaFile,
+        "--peer-client-cert-auth",
+    ];
 
     private async Task WaitHealthyAsync(Process process, CancellationToken cancellationToken)
     {

@@ -16,6 +16,9 @@ public sealed record EtcdWorldOptions : WorldOptions
     /// takes about a millisecond, so a slow machine has a wide margin.
     /// </summary>
     public TimeSpan CallTimeout { get; init; } = TimeSpan.FromSeconds(1.5);
+
+    /// <summary>The certificate this agent connects with and the cluster CA; null for plain text (http URLs only).</summary>
+    public EtcdTls? Tls { get; init; }
 }
 
 /// <summary>
@@ -43,8 +46,9 @@ public sealed class EtcdWorld : StoreWorld
         foreach (var endpoint in options.Endpoints)
         {
             EtcdUrls.ValidateClientUrl(endpoint, "--seeds");
+            EtcdTls.CheckScheme(options.Tls, endpoint, "--seeds");
         }
-        var store = new EtcdKeyValueStore(options.Endpoints, options.CallTimeout);
+        var store = new EtcdKeyValueStore(options.Endpoints, options.CallTimeout, options.Tls);
         var world = new EtcdWorld(options, store);
         try
         {

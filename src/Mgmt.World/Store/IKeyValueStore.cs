@@ -28,6 +28,12 @@ public interface IKeyValueStore : IAsyncDisposable
     /// otherwise the entry that is already there.</summary>
     Task<StoreEntry?> CreateAsync(string key, string value, long leaseId, CancellationToken cancellationToken);
 
+    /// <summary>
+    /// Writes <paramref name="key"/> (no lease) in one transaction only if it does not exist and
+    /// <paramref name="requiredKey"/> does (null: no such condition): the append of a linear history.
+    /// </summary>
+    Task<AppendOutcome> CreateAfterAsync(string key, string value, string? requiredKey, CancellationToken cancellationToken);
+
     /// <summary>Deletes <paramref name="key"/>; false when it did not exist.</summary>
     Task<bool> DeleteAsync(string key, CancellationToken cancellationToken);
 
@@ -51,6 +57,19 @@ public interface IKeyValueStore : IAsyncDisposable
     /// the connection breaks (watch again from the revision after the last one seen).
     /// </summary>
     IAsyncEnumerable<StoreChangeBatch> WatchAsync(string prefix, long fromRevision, CancellationToken cancellationToken);
+}
+
+/// <summary>What <see cref="IKeyValueStore.CreateAfterAsync"/> did.</summary>
+public enum AppendOutcome
+{
+    /// <summary>The key was written.</summary>
+    Created,
+
+    /// <summary>Nothing was written: the key already exists.</summary>
+    KeyExists,
+
+    /// <summary>Nothing was written: the required key does not exist.</summary>
+    RequiredKeyMissing,
 }
 
 /// <summary>One key as stored.</summary>

@@ -133,6 +133,18 @@ public sealed partial class MemoryKeyValueStore : IKeyValueStore
         }
     }
 
+    public Task<AppendOutcome> CreateAfterAsync(string key, string value, string? requiredKey, CancellationToken cancellationToken)
+    {
+        lock (_gate)
+        {
+            EnsureUsable();
+            if (_entries.ContainsKey(key)) return Task.FromResult(AppendOutcome.KeyExists);
+            if (requiredKey is not null && !_entries.ContainsKey(requiredKey)) return Task.FromResult(AppendOutcome.RequiredKeyMissing);
+            WriteLocked(key, value, 0, null);
+            return Task.FromResult(AppendOutcome.Created);
+        }
+    }
+
     public Task<bool> DeleteAsync(string key, CancellationToken cancellationToken)
     {
         lock (_gate)

@@ -34,7 +34,7 @@ public sealed class CliAppTests
         {
             "--hostname", "--prefix", "--tmp-prefix", "--converger-timeout", "--converged-exit", "--converger-status-file",
             "--max-runtime", "--noop", "--sema", "--no-autoedges", "--no-autogroup", "--graphviz", "--no-watch",
-            "MGMT_PREFIX", "MGMT_CONVERGER_TIMEOUT", "MGMT_MAX_RUNTIME",
+            "MGMT_PREFIX", "MGMT_CONVERGER_TIMEOUT", "MGMT_MAX_RUNTIME", "--trust", "--insecure-deploys", "--keep",
         })
         {
             Assert.Contains(flag, output, StringComparison.Ordinal);
@@ -69,9 +69,9 @@ public sealed class CliAppTests
     [Fact]
     public async Task Help_for_an_unknown_command_is_a_usage_error()
     {
-        var (code, _, error) = await CliRun.RunAsync(["help", "deploy"]);
+        var (code, _, error) = await CliRun.RunAsync(["help", "deplyo"]);
         Assert.Equal(2, code);
-        Assert.Contains("there is no command 'deploy' under 'mgmt'", error, StringComparison.Ordinal);
+        Assert.Contains("there is no command 'deplyo' under 'mgmt'", error, StringComparison.Ordinal);
     }
 
     [Fact]
@@ -79,6 +79,6 @@ public sealed class CliAppTests
     {
         var (code, _, error) = await CliRun.RunAsync([]);
         Assert.Equal(2, code);
-        Assert.Contains("mgmt needs a command: run, check, fmt, completion, setup, man, cluster, help", error, StringComparison.Ordinal);
+        Assert.Contains("mgmt needs a command: run, check, fmt, completion, setup, man, cluster, deploy, tls, help", error, StringComparison.Ordinal);
     }
 }

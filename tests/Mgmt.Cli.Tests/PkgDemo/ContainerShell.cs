@@ -33,8 +33,8 @@ internal sealed class ContainerShell(string root)
     public string HostPath(string path) => Root + path;
 
     /// <summary>
-    /// Copies the mgmt build next to the tests (the binary and its assemblies) and the shared .NET runtime into
-    /// the container. The container is the same Debian release as the test machines, so the native parts fit.
+    /// Copies the mgmt build next to the tests (the binary and its assemblies) and the shared .NET runtimes it uses
+    /// (the base runtime and ASP.NET Core's, for Kestrel) into the container. The container is the same Debian release as the test machines, so the native parts fit.
     /// </summary>
     public async Task InstallAgentAsync(CancellationToken cancel)
     {
@@ -43,6 +43,7 @@ internal sealed class ContainerShell(string root)
         Directory.CreateDirectory(HostPath(Home + "/dotnet/shared/Microsoft.NETCore.App"));
         await RunOnHostAsync("cp", ["-a", Path.Combine(dotnet, "host"), HostPath(Home + "/dotnet/")], cancel);
         await RunOnHostAsync("cp", ["-a", runtime, HostPath(Home + "/dotnet/shared/Microsoft.NETCore.App/")], cancel);
+        await RunOnHostAsync("cp", ["-a", Path.Combine(dotnet, "shared", "Microsoft.AspNetCore.App"), HostPath(Home + "/dotnet/shared/")], cancel);
         await RunOnHostAsync("cp", ["-a", Path.TrimEndingDirectorySeparator(AppContext.BaseDirectory), HostPath(Home + "/bin")], cancel);
     }
 

@@ -80,23 +80,23 @@ public sealed class PuppetRunTests : IDisposable
         Directory.CreateDirectory(root);
         var manifest = _dir.Write("site.pp", $"file {{ '{root}/a': content => \"a\\n\" }}\nfile {{ '{root}/b': content => \"b1\\n\" }}\n");
         await using var agent = MgmtProcess.Start(["run", "--tmp-prefix", "puppet", manifest]);
-        await agent.WaitForLogAsync($"file[{root}/b]: applied a change", TimeSpan.FromSeconds(120));
-        await agent.WaitForLogAsync($"file[{root}/a]: applied a change", TimeSpan.FromSeconds(30));
+        await agent.WaitForLogAsync($"file[{root}/b]: changed ", TimeSpan.FromSeconds(120));
+        await agent.WaitForLogAsync($"file[{root}/a]: changed ", TimeSpan.FromSeconds(30));
 
         // Saved as editors save: a new file renamed over the old one.
         File.WriteAllText(manifest + ".new", $"file {{ '{root}/a': content => \"a\\n\" }}\nfile {{ '{root}/b': content => \"b2\\n\" }}\nfile {{ '{root}/c': content => \"c\\n\" }}\n");
         File.Move(manifest + ".new", manifest, overwrite: true);
-        await agent.WaitForLogAsync($"file[{root}/c]: applied a change", TimeSpan.FromSeconds(120));
-        await agent.WaitForLogAsync($"file[{root}/b]: applied a change", TimeSpan.FromSeconds(30), occurrences: 2);
+        await agent.WaitForLogAsync($"file[{root}/c]: changed ", TimeSpan.FromSeconds(120));
+        await agent.WaitForLogAsync($"file[{root}/b]: changed ", TimeSpan.FromSeconds(30), occurrences: 2);
         Assert.Equal("b2\n", File.ReadAllText(root + "/b"));
-        Assert.Equal(1, Count(agent.Stderr, $"file[{root}/a]: applied a change"));
+        Assert.Equal(1, Count(agent.Stderr, $"file[{root}/a]: changed "));
 
         // An unchanged catalog (a comment added) changes nothing.
         File.AppendAllText(manifest, "# a comment\n");
         await agent.WaitForLogAsync("the new catalog is the same as the running one", TimeSpan.FromSeconds(120));
 
         File.Delete(root + "/a");
-        await agent.WaitForLogAsync($"file[{root}/a]: applied a change", TimeSpan.FromSeconds(30), occurrences: 2);
+        await agent.WaitForLogAsync($"file[{root}/a]: changed ", TimeSpan.FromSeconds(30), occurrences: 2);
         Assert.Equal("a\n", File.ReadAllText(root + "/a"));
 
         agent.Signal(2);

@@ -57,7 +57,7 @@ public sealed class VirtFaultTests : IDisposable
         VirtDemo.RequireLibvirt();
         await using var mgmt = MgmtProcess.Start(["run", "--tmp-prefix", "lang", WriteProgram()]);
         await mgmt.WaitForLogAsync(
-            $"virt[fault-unreachable]: failed for good: Watch failed: cannot connect to '{UnreachableUri}': Failed to connect socket to '/nonexistent/mgmt-virt-fault.sock': No such file or directory");
+            $"virt[fault-unreachable]: failed: Watch failed: cannot connect to '{UnreachableUri}': Failed to connect socket to '/nonexistent/mgmt-virt-fault.sock': No such file or directory");
         // The other virt of the same agent, and the file, are applied all the same.
         await VirtDemo.Eventually(() => Task.FromResult(VirtDemo.Read(Witness) == "applied\n"), "the witness file");
         await VirtDemo.Eventually(() => Task.FromResult(VirtDemo.Read(FineState) == "running"), "the reachable domain to run");

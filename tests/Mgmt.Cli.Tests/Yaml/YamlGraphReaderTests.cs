@@ -246,4 +246,16 @@ public sealed class YamlGraphReaderTests
         Assert.Equal(["g.yaml:5:7", "g.yaml:6:7", "g.yaml:8:37"], [.. reader.Warnings.Select(w => $"{w.File}:{w.Line}:{w.Column}")]);
         Assert.Equal("exists", ((FileResource)result.Graph!.Find("file", "/tmp/x")!).State); // state is only dropped for exec
     }
+
+    [Fact]
+    public void A_remote_key_is_a_warning_that_never_repeats_its_address()
+    {
+        var reader = new YamlGraphReader(ResourceKinds.CreateRegistry(), "g.yaml");
+        var result = reader.Read("graph: g\nresources:\n  noop:\n    - name: n\nremote: \"ssh://root:s3cret@host:22\"\n");
+        Assert.NotNull(result.Graph);
+        var warning = Assert.Single(reader.Warnings);
+        Assert.Equal(("g.yaml", 5, 1), (warning.File, warning.Line, warning.Column));
+        Assert.Contains("remote resource", warning.Message);
+        Assert.DoesNotContain("s3cret", warning.Message);
+    }
 }

@@ -22,7 +22,7 @@ public sealed class RegistryTests
             "convert", "datetime", "deploy", "encoding", "example", "example/nested", "fmt", "golang", "golang/html",
             "golang/math", "golang/math/rand", "golang/os", "golang/os/exec", "golang/path", "golang/path/filepath",
             "golang/runtime", "golang/strconv", "golang/strings", "iter", "list", "local", "map", "math", "net", "net/http", "os",
-            "regexp", "strings", "sys", "test", "util", "value", "world", "world/collect",
+            "regexp", "strings", "sys", "sys/fwupd", "test", "util", "value", "world", "world/collect",
         ];
         Assert.Equal(expected, Registry.Packages.ToArray());
         Assert.True(Registry.HasPackage("golang/strings"));

@@ -46,7 +46,7 @@ public sealed class ResourceTypingTests
     [Fact]
     public void An_unknown_kind_that_sets_a_parameter_fails_typing_at_the_kind()
     {
-        // Its parameters cannot be typed, so the mistake is caught before anything runs; the kind is what is wrong.
+        // Its parameters cannot be typed, so the mistake is caught before anything runs, and shown where it was made.
         var e = Fails(Phase.Unify, "notakind \"x\" {\n\tMeta:noop => true,\n\twhatever => 1,\n}\n");
         Assert.Equal(["/main.mcl:1:1-1:9"], Positions(e));
         Assert.Contains("notakind", e.Message);

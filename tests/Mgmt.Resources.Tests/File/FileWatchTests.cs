@@ -106,6 +106,44 @@ public sealed class FileWatchTests : FileTestBase
     }
 
     [Fact]
+    public async Task WithTheSharedHubTheWatchIsSubscriptionsWithoutATask()
+    {
+        using var hub = new InotifyHub();
+        using var context = new TestResourceContext();
+        context.ServiceMap.Add(hub);
+        IO.File.WriteAllText(Dir["src"], "v1");
+        await using var h = await ResourceHarness<FileResource>.StartAsync(
+            File(Dir["dst"], r => { r.State = "exists"; r.Source = Dir["src"]; }), context, watch: false);
+        var broken = new List<Exception>();
+        var watch = h.Resource.StartWatch(broken.Add);
+        Assert.NotNull(watch);
+        Assert.True(context.WhenRunning.IsCompleted, "the watch did not say it is running");
+        await h.ConvergeAsync();
+        await Task.Delay(50, Ct);
+        context.DrainEvents();
+
+        // Both the managed file and its source are watched.
+        IO.File.WriteAllText(Dir["src"], "v2");
+        Assert.True(await context.WaitForEventAsync(), "no event after the source changed");
+        context.DrainEvents();
+        IO.File.Delete(Dir["dst"]);
+        Assert.True(await context.WaitForEventAsync(), "no event after the file was deleted");
+
+        watch.Dispose();
+        Assert.Equal(0, hub.KernelWatchCount);
+        Assert.Empty(broken);
+    }
+
+    [Fact]
+    public async Task WithoutASharedHubTheSubscribedWatchDeclines()
+    {
+        await using var h = await ResourceHarness<FileResource>.StartAsync(
+            File(Dir["f"], r => { r.State = "exists"; r.Content = "x"; }), watch: false);
+        Assert.Null(h.Resource.StartWatch(_ => { }));
+        Assert.False(h.Context.WhenRunning.IsCompleted);
+    }
+
+    [Fact]
     public void OnlyFilledDirectoriesWatchTheirContent()
     {
         Assert.Equal(WatchDepth.Entry, File(Dir["d/"], r => r.State = "exists").WatchedPaths().Single().Depth);

@@ -82,6 +82,22 @@ public sealed class PasswordResourceTests
         }
     }
 
+    [Fact]
+    public async Task A_saved_password_deleted_while_the_agent_runs_is_made_again()
+    {
+        var password = new PasswordResource { Name = "p", Length = 16, Saved = true };
+        await using var run = await GraphRun.StartAsync(password);
+        await run.CheckedAsync("password", "p");
+        var saved = Directory.EnumerateFiles(run.StateDirectory, "password", SearchOption.AllDirectories).Single();
+        // Deleted several times in a row: each deletion must wake the watch, whatever the check was doing then.
+        for (var round = 0; round < 5; round++)
+        {
+            File.Delete(saved);
+            await run.EventuallyAsync(() => File.Exists(saved), $"the saved password to be written again (round {round})");
+            Assert.Equal(17, new FileInfo(saved).Length);
+        }
+    }
+
     [Theory]
     [InlineData(0)]
     [InlineData(65536)]

@@ -17,6 +17,9 @@ internal sealed class GraphRun : IAsyncDisposable
 
     public RuntimeEngine Engine { get; }
 
+    /// <summary>The engine's state directory (the resources' var dirs are below it).</summary>
+    public string StateDirectory => _state.Path;
+
     private static CancellationToken Cancel => TestContext.Current.CancellationToken;
 
     /// <summary>Commits a graph of <paramref name="resources"/> (no edges) and returns at once.</summary>

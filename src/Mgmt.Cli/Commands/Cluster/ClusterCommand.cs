@@ -11,6 +11,7 @@ public sealed class ClusterCommand : Command
     public ClusterCommand()
     {
         Seeds = AddFlag(new ListFlag("--seeds", "client URLs of the cluster (any of its members)", "URL") { EnvironmentVariable = "MGMT_SEEDS" });
+        Tls = new EtcdTlsFlags(f => AddFlag(f));
         AddSubcommand(new ClusterStatusCommand());
         AddSubcommand(new ClusterSizeCommand());
     }
@@ -20,6 +21,9 @@ public sealed class ClusterCommand : Command
     public override string Summary => "show the cluster's hosts and members, or change its ideal size";
 
     public ListFlag Seeds { get; }
+
+    /// <summary>The certificate to connect with (an administrator's to change the size, when the cluster uses RBAC).</summary>
+    public EtcdTlsFlags Tls { get; }
 
     public override void Validate()
     {
@@ -34,6 +38,7 @@ public sealed class ClusterCommand : Command
                 throw new UsageException(e.Message, this);
             }
         }
+        Tls.Validate(this, Seeds);
     }
 
     /// <summary>Connects to the cluster of <see cref="Seeds"/>; a failure is written for the user and gives null.</summary>
@@ -45,7 +50,7 @@ public sealed class ClusterCommand : Command
         }
         try
         {
-            return await ClusterAdmin.ConnectAsync(Seeds.Values, cancellationToken: invocation.Cancel).ConfigureAwait(false);
+            return await ClusterAdmin.ConnectAsync(Seeds.Values, cancellationToken: invocation.Cancel, tls: Tls.Material).ConfigureAwait(false);
         }
         catch (WorldException e)
         {

@@ -30,7 +30,7 @@ namespace Mgmt.Cli.FrontEnds.Yaml;
 internal sealed partial class YamlGraphReader(ResourceRegistry registry, string file)
 {
     private const int MaxErrors = 50;
-    private static readonly string[] TopLevelKeys = ["graph", "comment", "resources", "edges", "collect"];
+    private static readonly string[] TopLevelKeys = ["graph", "comment", "resources", "edges", "collect", "remote"];
 
     /// <summary>The prefix of an exported resource's name.</summary>
     internal const string ExportPrefix = "@@";
@@ -71,6 +71,14 @@ internal sealed partial class YamlGraphReader(ResourceRegistry registry, string 
                         break; // read after every resource is known
                     case "collect":
                         Collect(() => ReadCollects(value));
+                        break;
+                    case "remote":
+                        // Old graphs name hosts to run on. The reference reads and ignores the key (its YAML front end
+                        // no longer runs graphs remotely); so does this one, saying so. The value is never repeated:
+                        // such addresses often carry a password.
+                        Warnings.Add(new YamlInputException(keyNode,
+                            "'remote' is ignored: graphs are not sent to other hosts from a YAML file (the reference ignores it too); " +
+                            "start an agent over SSH with the remote resource instead (docs/resources/remote.md)").ToDiagnostic(file));
                         break;
                     default:
                         var hint = CommandLineParser.Suggest(key, TopLevelKeys) is { } s ? $"did you mean '{s}'? " : "";

@@ -18,8 +18,9 @@ async function load() {
     tr.dataset.host = h.hostname;
     cell(tr, h.hostname, true);
     cell(tr, h.member === undefined ? "" : h.member ? "yes" : "no", data.membersKnown);
-    cell(tr, h.deploy ?? "", data.deploysKnown);
-    cell(tr, h.converged === undefined ? "" : h.converged ? "yes" : "no", data.convergedKnown);
+    // Per host: one that runs its command line's program has no deploy, one without a converger timeout no verdict.
+    cell(tr, h.deploy, data.deploysKnown && h.deploy !== undefined);
+    cell(tr, h.converged ? "yes" : "no", data.convergedKnown && h.converged !== undefined);
     cell(tr, new Date(h.startedAt).toLocaleString(), true);
     cell(tr, h.pid, true);
   }
