@@ -14,6 +14,7 @@ public sealed class MgmtCommand : Command
         AddSubcommand(new CheckCommand());
         AddSubcommand(new FmtCommand());
         AddSubcommand(new CompletionCommand());
+        AddSubcommand(new Setup.SetupCommand());
         AddSubcommand(new ManCommand());
         AddSubcommand(new Cluster.ClusterCommand());
         AddSubcommand(new Deploy.DeployCommand());

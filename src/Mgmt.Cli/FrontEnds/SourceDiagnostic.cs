@@ -28,6 +28,8 @@ public sealed record SourceDiagnostic(string File, int Line, int Column, string 
     /// <summary>A problem with the file as a whole (missing, unreadable).</summary>
     public static SourceDiagnostic ForFile(string file, string message) => new(file, 0, 0, message);
 
-    public override string ToString() =>
-        Rendered ?? (Line > 0 ? $"{File}:{Line}:{Column}: {Message}" : $"{File}: {Message}");
+    /// <summary>The problem on one line, without the source: <c>FILE:LINE:COL: message</c> or <c>FILE: message</c>.</summary>
+    public string OneLine => Line > 0 ? $"{File}:{Line}:{Column}: {Message}" : $"{File}: {Message}";
+
+    public override string ToString() => Rendered ?? OneLine;
 }

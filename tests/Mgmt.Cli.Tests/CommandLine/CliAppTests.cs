@@ -79,6 +79,6 @@ public sealed class CliAppTests
     {
         var (code, _, error) = await CliRun.RunAsync([]);
         Assert.Equal(2, code);
-        Assert.Contains("mgmt needs a command: run, check, fmt, completion, man, cluster, deploy, tls, help", error, StringComparison.Ordinal);
+        Assert.Contains("mgmt needs a command: run, check, fmt, completion, setup, man, cluster, deploy, tls, help", error, StringComparison.Ordinal);
     }
 }

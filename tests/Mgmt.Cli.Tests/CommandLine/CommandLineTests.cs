@@ -109,7 +109,7 @@ public sealed class CommandLineTests
     [InlineData("--noop expects true or false (or nothing, meaning true), got 'maybe'", "run", "--noop=maybe", "empty")]
     [InlineData("--hostname needs a value: --hostname NAME", "run", "empty", "--hostname")]
     [InlineData("unknown flag --semaa for 'mgmt run empty'; did you mean --sema?", "run", "empty", "--semaa", "2")]
-    [InlineData("'mgmt' has no command 'rnu' (it has: run, check, fmt, completion, man, cluster, deploy, tls, help); did you mean 'run'?", "rnu")]
+    [InlineData("'mgmt' has no command 'rnu' (it has: run, check, fmt, completion, setup, man, cluster, deploy, tls, help); did you mean 'run'?", "rnu")]
     [InlineData("'mgmt run' has no command 'yml' (it has: lang, yaml, puppet, empty); did you mean 'yaml'?", "run", "yml", "f")]
     [InlineData("'mgmt run' needs one of: lang, yaml, puppet, empty", "run")]
     [InlineData("'mgmt run yaml' needs FILE: mgmt run yaml FILE", "run", "yaml")]

@@ -17,7 +17,7 @@ public sealed class YamlMetaCheckTests
     {
         var r = Read(yaml);
         Assert.Null(r.Graph);
-        return [.. r.Errors.Select(e => e.ToString())];
+        return [.. r.Errors.Select(e => e.OneLine)];
     }
 
     private static void Accepted(string yaml)
