@@ -47,6 +47,9 @@ internal static partial class EngineLog
     [LoggerMessage(2011, LogLevel.Warning, "{Resource}: still failing: {Error} (trying again on its next event or in {DelayMs} ms)")]
     public static partial void StillFailing(ILogger logger, string resource, string error, long delayMs);
 
+    [LoggerMessage(2015, LogLevel.Debug, "{Resource}: still failing the same way: {Error} (trying again on its next event or in {DelayMs} ms)")]
+    public static partial void StillFailingSame(ILogger logger, string resource, string error, long delayMs);
+
     [LoggerMessage(2012, LogLevel.Information, "{Resource}: recovered")]
     public static partial void Recovered(ILogger logger, string resource);
 

@@ -8,6 +8,8 @@ internal sealed partial class Vertex
 {
     private ITimer? _healTimer;   // guarded by lock (this)
     private TimeSpan _healDelay;  // the wait before the next try; only the worker loop or the watch loop sets it
+    private string? _loggedError;          // the failure last logged at warning level or above, and when
+    private DateTimeOffset _loggedErrorAt;
 
     /// <summary>The retries ran out: the vertex is failed until a try succeeds. A second call (the watch and the check both failing) only logs.</summary>
     private void EnterFailed(ResourceFailureException error)
@@ -23,6 +25,7 @@ internal sealed partial class Vertex
         _state = VertexState.Failed;
         _healDelay = _engine.Options.Healing.First(Resource.Meta.Delay);
         EngineLog.FailedHealing(_engine.Log, Resource.ToString(), error.Detail, (long)_healDelay.TotalMilliseconds);
+        NoteLogged(error);
         _engine.Raise(this, ResourceEventType.FailedPermanently, checkOk: false, TimeSpan.Zero, error);
         _engine.Converger.Changed();
         MarkRealized();
@@ -39,10 +42,27 @@ internal sealed partial class Vertex
     {
         _lastError = error.Message;
         _state = VertexState.Failed;
+        var waited = _healDelay;
         _healDelay = _engine.Options.Healing.Next(_healDelay, Resource.Meta.Delay);
-        EngineLog.StillFailing(_engine.Log, Resource.ToString(), error.Detail, (long)_healDelay.TotalMilliseconds);
+        // A try that an event brought sooner than the backoff, failing exactly as the last logged one, is not news:
+        // it goes to the debug log, so that one fault is not a burst of identical lines.
+        if (error.Detail == _loggedError && _engine.Options.Time.GetUtcNow() - _loggedErrorAt < waited)
+        {
+            EngineLog.StillFailingSame(_engine.Log, Resource.ToString(), error.Detail, (long)_healDelay.TotalMilliseconds);
+        }
+        else
+        {
+            EngineLog.StillFailing(_engine.Log, Resource.ToString(), error.Detail, (long)_healDelay.TotalMilliseconds);
+            NoteLogged(error);
+        }
         _engine.Raise(this, ResourceEventType.Failed, checkOk: false, TimeSpan.Zero, error);
         ArmHeal(_healDelay);
+    }
+
+    private void NoteLogged(ResourceFailureException error)
+    {
+        _loggedError = error.Detail;
+        _loggedErrorAt = _engine.Options.Time.GetUtcNow();
     }
 
     /// <summary>A try succeeded: the failure is over.</summary>
