@@ -29,7 +29,7 @@ public sealed partial class YamlFrontEnd(string path) : IFrontEnd
         var world = context.Services.GetService(typeof(IWorld)) as IExportWorld;
         // Start watching before the first read, so that a change between the read and the watch is not missed.
         using var watcher = context.Watch ? CreateWatcher(context, logger) : null;
-        var loaded = await LoadAsync(context, cancel).ConfigureAwait(false);
+        var loaded = await LoadAsync(context, cancel, first: true).ConfigureAwait(false);
         Warn(loaded, logger);
         if (watcher is null)
         {
@@ -97,8 +97,8 @@ public sealed partial class YamlFrontEnd(string path) : IFrontEnd
     /// </summary>
     internal sealed record Loaded(FrontEndResult Result, string? Text, byte[]? Digest, IReadOnlyList<YamlCollect> Collects, IReadOnlyList<SourceDiagnostic> Warnings);
 
-    /// <summary>Reads and parses the file once.</summary>
-    internal async Task<Loaded> LoadAsync(FrontEndContext context, CancellationToken cancel)
+    /// <summary>Reads and parses the file once; <paramref name="first"/> for the agent's first graph.</summary>
+    internal async Task<Loaded> LoadAsync(FrontEndContext context, CancellationToken cancel, bool first = false)
     {
         byte[] bytes;
         try
@@ -117,20 +117,22 @@ public sealed partial class YamlFrontEnd(string path) : IFrontEnd
         {
             return Failed($"the file cannot be read: {e.Message}");
         }
-        var large = bytes.Length >= LargeInput;
+        var large = first && bytes.Length >= LargeInput;
         var loaded = Parse(bytes, context);
         if (large)
         {
             // The document tree of a large file (several hundred bytes a resource, plus the text twice) is garbage
             // now, but it lived through the parse and sits in the oldest generation, which the GC seldom visits:
             // without this it would still be there while the engine builds 100,000 vertices, and the agent's
-            // peak memory would hold both. One full collection per large read is cheap beside the parse.
-            GC.Collect(GC.MaxGeneration, GCCollectionMode.Aggressive, blocking: true, compacting: true);
+            // peak memory would hold both. Only before the first graph, when the agent's memory peaks: on a reload
+            // the running graph is there anyway, and a full collection of its heap (with the decommit and the
+            // recommit that follow an aggressive one) cost seconds per edit at 10,000 resources (B13).
+            GC.Collect(GC.MaxGeneration, GCCollectionMode.Forced, blocking: true, compacting: true);
         }
         return loaded;
     }
 
-    /// <summary>The size from which a read is followed by a full collection (about 10,000 resources).</summary>
+    /// <summary>The size from which the first read is followed by a full collection (about 10,000 resources).</summary>
     private const int LargeInput = 1 << 20;
 
     // Apart from LoadAsync, so that nothing of the parse (text, document tree, reader) is still referenced from
