@@ -4,7 +4,7 @@
 # an mcl program whose one input (os.readfile) changes. N = 10,000 and 100,000 (10,000 only in quick mode).
 source "$(dirname "$0")/lib.sh"
 dir=$(scratch b13)
-samples=$([ "$BENCH_QUICK" = 1 ] && echo 20 || echo 50)
+samples=$([ "$BENCH_QUICK" = 1 ] && echo ${B13_SAMPLES:-20} || echo 50)
 if [ "$BENCH_QUICK" = 1 ]; then sizes=(10000); else sizes=(10000 100000); fi
 
 # yaml_template N DIR: N fixed files plus DIR/out/changed, whose content the driver sets (@TICK@).

@@ -29,7 +29,7 @@ public sealed partial class YamlFrontEnd(string path) : IFrontEnd
         var world = context.Services.GetService(typeof(IWorld)) as IExportWorld;
         // Start watching before the first read, so that a change between the read and the watch is not missed.
         using var watcher = context.Watch ? CreateWatcher(context, logger) : null;
-        var loaded = await LoadAsync(context, cancel).ConfigureAwait(false);
+        var loaded = await LoadAsync(context, cancel, first: true).ConfigureAwait(false);
         Warn(loaded, logger);
         if (watcher is null)
         {
@@ -44,7 +44,7 @@ public sealed partial class YamlFrontEnd(string path) : IFrontEnd
         await using var exports = new ExportFeed(world);
         IReadOnlyList<ExportedResource> collected = [];
         yield return Compose(context, loaded, collected, logger);
-        var lastText = loaded.Text;
+        var lastDigest = loaded.Digest;
         while (!cancel.IsCancellationRequested)
         {
             if (loaded.Collects.Count > 0) exports.Start(cancel);
@@ -67,8 +67,8 @@ public sealed partial class YamlFrontEnd(string path) : IFrontEnd
                 continue;
             }
             loaded = await LoadAsync(context, cancel).ConfigureAwait(false);
-            if (loaded.Text is not null && loaded.Text == lastText) continue;
-            lastText = loaded.Text;
+            if (loaded.Digest is not null && lastDigest is not null && loaded.Digest.AsSpan().SequenceEqual(lastDigest)) continue;
+            lastDigest = loaded.Digest;
             Log.Reloaded(logger, Path);
             Warn(loaded, logger);
             yield return Compose(context, loaded, collected, logger);
@@ -90,11 +90,15 @@ public sealed partial class YamlFrontEnd(string path) : IFrontEnd
         foreach (var warning in loaded.Warnings) Log.Warning(logger, warning.ToString());
     }
 
-    /// <summary>One read of the file: the result, the text (null when unreadable), what it collects and its warnings.</summary>
-    internal sealed record Loaded(FrontEndResult Result, string? Text, IReadOnlyList<YamlCollect> Collects, IReadOnlyList<SourceDiagnostic> Warnings);
+    /// <summary>
+    /// One read of the file: the result, the text (kept only when the file collects, to read it again with each
+    /// new set of exports: a graph of 100,000 resources is a text of several megabytes), the SHA-256 of its
+    /// bytes (to skip a rewrite of the same bytes; both null when unreadable), what it collects and its warnings.
+    /// </summary>
+    internal sealed record Loaded(FrontEndResult Result, string? Text, byte[]? Digest, IReadOnlyList<YamlCollect> Collects, IReadOnlyList<SourceDiagnostic> Warnings);
 
-    /// <summary>Reads and parses the file once.</summary>
-    internal async Task<Loaded> LoadAsync(FrontEndContext context, CancellationToken cancel)
+    /// <summary>Reads and parses the file once; <paramref name="first"/> for the agent's first graph.</summary>
+    internal async Task<Loaded> LoadAsync(FrontEndContext context, CancellationToken cancel, bool first = false)
     {
         byte[] bytes;
         try
@@ -113,17 +117,41 @@ public sealed partial class YamlFrontEnd(string path) : IFrontEnd
         {
             return Failed($"the file cannot be read: {e.Message}");
         }
+        var large = first && bytes.Length >= LargeInput;
+        var loaded = Parse(bytes, context);
+        if (large)
+        {
+            // The document tree of a large file (several hundred bytes a resource, plus the text twice) is garbage
+            // now, but it lived through the parse and sits in the oldest generation, which the GC seldom visits:
+            // without this it would still be there while the engine builds 100,000 vertices, and the agent's
+            // peak memory would hold both. Only before the first graph, when the agent's memory peaks: on a reload
+            // the running graph is there anyway, and a full collection of its heap (with the decommit and the
+            // recommit that follow an aggressive one) cost seconds per edit at 10,000 resources (B13).
+            GC.Collect(GC.MaxGeneration, GCCollectionMode.Forced, blocking: true, compacting: true);
+        }
+        return loaded;
+    }
+
+    /// <summary>The size from which the first read is followed by a full collection (about 10,000 resources).</summary>
+    private const int LargeInput = 1 << 20;
+
+    // Apart from LoadAsync, so that nothing of the parse (text, document tree, reader) is still referenced from
+    // its frame when the collection runs.
+    [MethodImpl(MethodImplOptions.NoInlining)]
+    private Loaded Parse(byte[] bytes, FrontEndContext context)
+    {
         // Invalid UTF-8 is refused where it is, never replaced: the graph would not be the one in the file.
         if (!SourceDecoder.TryDecode(bytes, out var text, out var problem))
         {
-            return new Loaded(FrontEndResult.Failed([new SourceDiagnostic(Path, problem!.Line, problem.Column, problem.Message)]), null, [], []);
+            return new Loaded(FrontEndResult.Failed([new SourceDiagnostic(Path, problem!.Line, problem.Column, problem.Message)]), null, null, [], []);
         }
         var reader = new YamlGraphReader(context.Registry, Path);
         var result = reader.Read(text);
-        return new Loaded(result, text, reader.Collects, reader.Warnings);
+        var digest = System.Security.Cryptography.SHA256.HashData(bytes);
+        return new Loaded(result, reader.Collects.Count > 0 ? text : null, digest, reader.Collects, reader.Warnings);
     }
 
-    private Loaded Failed(string message) => new(FrontEndResult.Failed([SourceDiagnostic.ForFile(Path, message)]), null, [], []);
+    private Loaded Failed(string message) => new(FrontEndResult.Failed([SourceDiagnostic.ForFile(Path, message)]), null, null, [], []);
 
     // At most `cap` bytes: a file past the size limit is refused without reading all of it.
     private static async Task<byte[]> ReadCappedAsync(string path, int cap, CancellationToken cancel)
