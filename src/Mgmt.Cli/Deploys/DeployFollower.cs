@@ -239,12 +239,23 @@ internal sealed partial class DeployFollower(DeployArea area, IWorld world, Depl
         }
     }
 
-    /// <summary>A deploy made with <c>--noop</c> runs every resource in noop mode (it reports, changes nothing).</summary>
-    private static ResourceGraph Apply(DeployRecord record, ResourceGraph graph)
+    /// <summary>
+    /// The options recorded in the deploy, applied to every resource of its graph as their meta parameters: noop
+    /// (<c>--noop</c>: it reports, changes nothing), a shared semaphore of N (<c>--sema N</c>, as <c>run --sema</c>),
+    /// no automatic edges or grouping (<c>--no-autoedges</c>, <c>--no-autogroup</c>). The agent's own run flags
+    /// still apply on top: a deploy can turn these features off, not on.
+    /// </summary>
+    internal static ResourceGraph Apply(DeployRecord record, ResourceGraph graph)
     {
-        if (record.Noop)
+        var sema = record.Sema > 0 ? $":{record.Sema.ToString(System.Globalization.CultureInfo.InvariantCulture)}" : null;
+        foreach (var resource in graph.Vertices)
         {
-            foreach (var resource in graph.Vertices) resource.Meta = resource.Meta with { Noop = true };
+            var meta = resource.Meta;
+            if (record.Noop) meta = meta with { Noop = true };
+            if (sema is not null && !meta.Sema.Contains(sema)) meta = meta with { Sema = [.. meta.Sema, sema] };
+            if (!record.AutoEdges) meta = meta with { AutoEdge = false };
+            if (!record.AutoGroup) meta = meta with { AutoGroup = false };
+            resource.Meta = meta;
         }
         return graph;
     }

@@ -71,4 +71,30 @@ public sealed class DeployRecordTests
             Assert.Throws<FormatException>(() => (Sample() with { Files = [new DeployFile(path, new string('c', 64), 1)] }).ToCanonicalText());
         }
     }
+
+    [Fact]
+    public void The_recorded_options_become_every_resource_s_meta_parameters()
+    {
+        var graph = new Mgmt.Engine.Graph.ResourceGraph { Name = "deploy" };
+        var a = new Mgmt.Resources.NoopResource { Name = "a" };
+        var b = new Mgmt.Resources.NoopResource { Name = "b" };
+        graph.AddVertex(a);
+        graph.AddVertex(b);
+        var record = Sample() with { Noop = true, Sema = 3, AutoEdges = false, AutoGroup = false };
+        Mgmt.Cli.Deploys.DeployFollower.Apply(record, graph);
+        foreach (var r in new[] { a, b })
+        {
+            Assert.True(r.Meta.Noop);
+            Assert.Equal([":3"], r.Meta.Sema);
+            Assert.False(r.Meta.AutoEdge);
+            Assert.False(r.Meta.AutoGroup);
+        }
+
+        var plain = new Mgmt.Resources.NoopResource { Name = "c" };
+        var other = new Mgmt.Engine.Graph.ResourceGraph { Name = "plain" };
+        other.AddVertex(plain);
+        Mgmt.Cli.Deploys.DeployFollower.Apply(Sample() with { Sema = 0, AutoGroup = true }, other);
+        Assert.Equal((false, true, true), (plain.Meta.Noop, plain.Meta.AutoEdge, plain.Meta.AutoGroup));
+        Assert.Empty(plain.Meta.Sema);
+    }
 }

@@ -16,13 +16,13 @@ public sealed class DeployCommand : Command
         Seeds = AddFlag(new ListFlag("--seeds", "client URLs of the cluster (any of its members)", "URL") { EnvironmentVariable = "MGMT_SEEDS" });
         Tls = new EtcdTlsFlags(f => AddFlag(f));
         Noop = AddFlag(new SwitchFlag("--noop", "the agents run the deploy in noop mode: they report what would change and change nothing"));
-        Sema = AddFlag(new IntFlag("--sema", "recorded in the deploy and shown by show (agents apply their own run --sema; not applied per deploy yet)", 0, 1)
+        Sema = AddFlag(new IntFlag("--sema", "the agents run the deploy with at most N resources applying at once (a shared semaphore, as run --sema)", 0, 1)
         {
             Expects = "a whole number of 1 or more",
             DefaultDescription = "no limit",
         });
-        NoAutoEdges = AddFlag(new SwitchFlag("--no-autoedges", "recorded in the deploy (agents use their own run flag; not applied per deploy yet)"));
-        NoAutoGroup = AddFlag(new SwitchFlag("--no-autogroup", "recorded in the deploy (agents use their own run flag; not applied per deploy yet)"));
+        NoAutoEdges = AddFlag(new SwitchFlag("--no-autoedges", "the agents add no automatic edges to the deploy's graph"));
+        NoAutoGroup = AddFlag(new SwitchFlag("--no-autogroup", "the agents group no resources of the deploy's graph automatically"));
         NoGit = AddFlag(new SwitchFlag("--no-git", "do not record the git commit of INPUT, nor check that it descends from the previous deploy's"));
         Force = AddFlag(new SwitchFlag("--force", "deploy even when INPUT's git commit does not descend from the previous deploy's"));
         Sign = AddFlag(new TextFlag("--sign", "sign with this armored secret key file (gpg --armor --export-secret-keys), or with this key id through gpg", "KEY")
