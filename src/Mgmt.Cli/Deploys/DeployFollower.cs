@@ -127,7 +127,8 @@ internal sealed partial class DeployFollower(DeployArea area, IWorld world, Depl
         Running? prepared = null;
         try
         {
-            var stored = await area.GetAsync(id, cancel).ConfigureAwait(false) ?? throw new DeployException("it is not in the store (pruned?)");
+            var stored = await FromStoreAsync(c => area.GetAsync(id, c), log, cancel).ConfigureAwait(false)
+                ?? throw new DeployException("it is not in the store (pruned?)");
             var signer = Verify(stored);
             DeployRecord record;
             try
@@ -140,9 +141,9 @@ internal sealed partial class DeployFollower(DeployArea area, IWorld world, Depl
             }
             if (record.Id != id) throw new DeployException($"its record says it is deploy {record.Id} (a record copied to another id?)");
             sync = record.Rollout == "sync";
-            var decision = sync ? await area.DecisionAsync(id, cancel).ConfigureAwait(false) : null;
+            var decision = sync ? await FromStoreAsync(c => area.DecisionAsync(id, c), log, cancel).ConfigureAwait(false) : null;
             if (decision is not null && decision != "switch") throw new DeployException($"its sync rollout was aborted ({decision})", reportable: false);
-            var files = await FetchAsync(record, cancel).ConfigureAwait(false);
+            var files = await FetchAsync(record, log, cancel).ConfigureAwait(false);
             var directory = Path.Combine(DeploysDirectory(context), id.ToString(CultureInfo.InvariantCulture));
             DeployPackage.Materialize(directory, files);
             prepared = await CompileAsync(id, record, signer, DeployPackage.EntryPath(directory, record.Entry), context, cancel).ConfigureAwait(false);
@@ -169,6 +170,28 @@ internal sealed partial class DeployFollower(DeployArea area, IWorld world, Depl
         }
     }
 
+    /// <summary>
+    /// A read of the deploy area that waits out a store outage (1 s, doubling up to 30 s): a deploy is never refused
+    /// because etcd was away for a moment. Any other world error is the caller's to report.
+    /// </summary>
+    private static async Task<T> FromStoreAsync<T>(Func<CancellationToken, Task<T>> read, ILogger log, CancellationToken cancel)
+    {
+        var delay = TimeSpan.FromSeconds(1);
+        while (true)
+        {
+            try
+            {
+                return await read(cancel).ConfigureAwait(false);
+            }
+            catch (WorldUnavailableException e)
+            {
+                Log.StoreTrouble(log, e.Message);
+                await Task.Delay(delay, cancel).ConfigureAwait(false);
+                delay = TimeSpan.FromTicks(Math.Min(delay.Ticks * 2, TimeSpan.FromSeconds(30).Ticks));
+            }
+        }
+    }
+
     /// <summary>The signer's key id; null for an unsigned deploy that <c>--insecure-deploys</c> lets through.</summary>
     private string? Verify(StoredDeploy stored)
     {
@@ -181,12 +204,12 @@ internal sealed partial class DeployFollower(DeployArea area, IWorld world, Depl
     }
 
     /// <summary>Every file of <paramref name="record"/>, each checked against its hash and size.</summary>
-    private async Task<List<DeployContent>> FetchAsync(DeployRecord record, CancellationToken cancel)
+    private async Task<List<DeployContent>> FetchAsync(DeployRecord record, ILogger log, CancellationToken cancel)
     {
         var files = new List<DeployContent>(record.Files.Count);
         foreach (var file in record.Files)
         {
-            var content = await area.GetBlobAsync(file.Sha256, cancel).ConfigureAwait(false)
+            var content = await FromStoreAsync(c => area.GetBlobAsync(file.Sha256, c), log, cancel).ConfigureAwait(false)
                 ?? throw new DeployException($"its file {file.Path} ({file.Sha256[..12]}) is missing from the store");
             if (DeployContent.Sha256(content) != file.Sha256 || content.Length != file.Size)
             {
