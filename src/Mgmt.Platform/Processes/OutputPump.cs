@@ -23,6 +23,8 @@ internal sealed class OutputPump
     private readonly bool _capture;
     private readonly Action<string>? _onLine;
     private readonly int _wakeFd;
+    private readonly Lock _wakeLock = new();
+    private bool _wakeClosed; // guarded by _wakeLock: the pump closes the eventfd when it ends, maybe before Stop
     private readonly TaskCompletionSource _done = new(TaskCreationOptions.RunContinuationsAsynchronously);
     private readonly MemoryStream _out = new();
     private readonly MemoryStream _err = new();
@@ -54,8 +56,15 @@ internal sealed class OutputPump
     /// <summary>The command has exited: finish once what is buffered has been read.</summary>
     public unsafe void Stop()
     {
-        ulong one = 1;
-        LibC.write(_wakeFd, (byte*)&one, sizeof(ulong));
+        // Once the pump has ended (both pipes read to their end) its eventfd is closed, and the number may already
+        // belong to another file: another pump's eventfd, which a stray write would stop before its command wrote
+        // anything. So Stop writes only while the eventfd is still open.
+        lock (_wakeLock)
+        {
+            if (_wakeClosed) return;
+            ulong one = 1;
+            LibC.write(_wakeFd, (byte*)&one, sizeof(ulong));
+        }
     }
 
     private static string Text(MemoryStream s) => Encoding.UTF8.GetString(s.GetBuffer(), 0, (int)s.Length);
@@ -122,7 +131,11 @@ internal sealed class OutputPump
         {
             if (refOut) _stdout.DangerousRelease();
             if (refErr) _stderr.DangerousRelease();
-            LibC.close(_wakeFd);
+            lock (_wakeLock)
+            {
+                _wakeClosed = true;
+                LibC.close(_wakeFd);
+            }
         }
     }
 
