@@ -68,21 +68,7 @@ internal static class AutoGrouper
         {
             // Its own kind and its parent kinds had their chance in the first pass.
             if (Family(kind) != family || resource.Kind == kind || resource.Kind.StartsWith(kind + ":", StringComparison.Ordinal)) continue;
-            for (var k = 0; k < candidates.Count; k++)
-            {
-                var (leaderId, isGroup) = candidates[k];
-                var leader = graph.Nodes[leaderId];
-                if (leader.GroupParent is not null || !((IGroupable)leader).CanGroupWith(resource)) continue;
-                if (!graph.Dag.TryContract(leaderId, i))
-                {
-                    if (--reachabilityTries == 0) return false;
-                    continue;
-                }
-                leader.GroupedMembers.Add(resource);
-                resource.GroupParent = leader;
-                candidates.Joined(leaderId, isGroup);
-                return true;
-            }
+            if (Offer(graph, candidates, i, resource, leadersOnly: true, ref reachabilityTries) is { } joined) return joined;
         }
         return false;
     }
@@ -126,23 +112,34 @@ internal static class AutoGrouper
         for (var kind = resource.Kind; kind.Length > 0; kind = ParentKind(kind))
         {
             if (!leaders.TryGetValue(kind, out var candidates)) continue;
-            for (var k = 0; k < candidates.Count; k++)
-            {
-                var (leaderId, isGroup) = candidates[k];
-                var leader = graph.Nodes[leaderId];
-                if (!((IGroupable)leader).CanGroupWith(resource)) continue;
-                if (!graph.Dag.TryContract(leaderId, i))
-                {
-                    if (--reachabilityTries == 0) return false;
-                    continue;
-                }
-                leader.GroupedMembers.Add(resource);
-                resource.GroupParent = leader;
-                candidates.Joined(leaderId, isGroup);
-                return true;
-            }
+            if (Offer(graph, candidates, i, resource, leadersOnly: false, ref reachabilityTries) is { } joined) return joined;
         }
         return false;
+    }
+
+    /// <summary>
+    /// Offers resource <paramref name="i"/> to each leader of one kind (with <paramref name="leadersOnly"/>, only to
+    /// those not grouped into another themselves). True when one took it; false when the tries to keep the graph
+    /// acyclic ran out (give up on this resource); null when none took it (try the next kind).
+    /// </summary>
+    private static bool? Offer(WorkGraph graph, Leaders candidates, int i, Resource resource, bool leadersOnly, ref int reachabilityTries)
+    {
+        for (var k = 0; k < candidates.Count; k++)
+        {
+            var (leaderId, isGroup) = candidates[k];
+            var leader = graph.Nodes[leaderId];
+            if ((leadersOnly && leader.GroupParent is not null) || !((IGroupable)leader).CanGroupWith(resource)) continue;
+            if (!graph.Dag.TryContract(leaderId, i))
+            {
+                if (--reachabilityTries == 0) return false;
+                continue;
+            }
+            leader.GroupedMembers.Add(resource);
+            resource.GroupParent = leader;
+            candidates.Joined(leaderId, isGroup);
+            return true;
+        }
+        return null;
     }
 
     private static string ParentKind(string kind)

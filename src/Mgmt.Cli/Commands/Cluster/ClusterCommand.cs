@@ -1,5 +1,4 @@
 using Mgmt.Cli.CommandLine;
-using Mgmt.World;
 using Mgmt.World.Cluster;
 
 namespace Mgmt.Cli.Commands.Cluster;
@@ -10,8 +9,7 @@ public sealed class ClusterCommand : Command
 {
     public ClusterCommand()
     {
-        Seeds = AddFlag(new ListFlag("--seeds", "client URLs of the cluster (any of its members)", "URL") { EnvironmentVariable = "MGMT_SEEDS" });
-        Tls = new EtcdTlsFlags(f => AddFlag(f));
+        Client = new ClusterClientFlags(f => AddFlag(f));
         AddSubcommand(new ClusterStatusCommand());
         AddSubcommand(new ClusterSizeCommand());
     }
@@ -20,42 +18,10 @@ public sealed class ClusterCommand : Command
 
     public override string Summary => "show the cluster's hosts and members, or change its ideal size";
 
-    public ListFlag Seeds { get; }
+    /// <summary>--seeds and, in a TLS cluster, the certificate to connect with.</summary>
+    public ClusterClientFlags Client { get; }
 
-    /// <summary>The certificate to connect with (an administrator's to change the size, when the cluster uses RBAC).</summary>
-    public EtcdTlsFlags Tls { get; }
+    public override void Validate() => Client.Validate(this);
 
-    public override void Validate()
-    {
-        foreach (var url in Seeds.Values)
-        {
-            try
-            {
-                World.Etcd.EtcdUrls.ValidateClientUrl(url, "--seeds");
-            }
-            catch (WorldException e)
-            {
-                throw new UsageException(e.Message, this);
-            }
-        }
-        Tls.Validate(this, Seeds);
-    }
-
-    /// <summary>Connects to the cluster of <see cref="Seeds"/>; a failure is written for the user and gives null.</summary>
-    internal async Task<ClusterAdmin?> ConnectAsync(Command caller, CommandInvocation invocation)
-    {
-        if (Seeds.Values.Count == 0)
-        {
-            throw new UsageException("give the cluster with --seeds URL (the client URL of any member, such as http://127.0.0.1:2379)", caller);
-        }
-        try
-        {
-            return await ClusterAdmin.ConnectAsync(Seeds.Values, cancellationToken: invocation.Cancel, tls: Tls.Material).ConfigureAwait(false);
-        }
-        catch (WorldException e)
-        {
-            invocation.Error.WriteLine($"mgmt: error: {e.Message}");
-            return null;
-        }
-    }
+    internal Task<ClusterAdmin?> ConnectAsync(Command caller, CommandInvocation invocation) => Client.ConnectAsync(caller, invocation);
 }

@@ -13,8 +13,7 @@ public sealed class DeployCommand : Command
 {
     public DeployCommand()
     {
-        Seeds = AddFlag(new ListFlag("--seeds", "client URLs of the cluster (any of its members)", "URL") { EnvironmentVariable = "MGMT_SEEDS" });
-        Tls = new EtcdTlsFlags(f => AddFlag(f));
+        Client = new ClusterClientFlags(f => AddFlag(f));
         Noop = AddFlag(new SwitchFlag("--noop", "the agents run the deploy in noop mode: they report what would change and change nothing"));
         Sema = AddFlag(new IntFlag("--sema", "the agents run the deploy with at most N resources applying at once (a shared semaphore, as run --sema)", 0, 1)
         {
@@ -51,10 +50,8 @@ public sealed class DeployCommand : Command
         "in the cluster verifies the signature against its --trust keys, compiles the deploy and switches to it. " +
         "See docs/deploys.md.";
 
-    public ListFlag Seeds { get; }
-
-    /// <summary>The certificate to connect with, in a TLS cluster (an administrator's: see docs/security.md).</summary>
-    public EtcdTlsFlags Tls { get; }
+    /// <summary>--seeds and the TLS flags of the cluster to deploy to.</summary>
+    public ClusterClientFlags Client { get; }
 
     public SwitchFlag Noop { get; }
 
@@ -76,38 +73,11 @@ public sealed class DeployCommand : Command
 
     public override void Validate()
     {
-        foreach (var url in Seeds.Values)
-        {
-            try
-            {
-                World.Etcd.EtcdUrls.ValidateClientUrl(url, "--seeds");
-            }
-            catch (WorldException e)
-            {
-                throw new UsageException(e.Message, this);
-            }
-        }
-        Tls.Validate(this, Seeds);
+        Client.Validate(this);
         if (Force.Value && NoGit.Value) throw new UsageException("--force overrides the git check, which --no-git skips: give one of them", this);
     }
 
-    /// <summary>Connects to the cluster of <see cref="Seeds"/>; a failure is written for the user and gives null.</summary>
-    internal async Task<ClusterAdmin?> ConnectAsync(Command caller, CommandInvocation invocation)
-    {
-        if (Seeds.Values.Count == 0)
-        {
-            throw new UsageException("give the cluster with --seeds URL (the client URL of any member, such as http://127.0.0.1:2379)", caller);
-        }
-        try
-        {
-            return await ClusterAdmin.ConnectAsync(Seeds.Values, cancellationToken: invocation.Cancel, tls: Tls.Material).ConfigureAwait(false);
-        }
-        catch (WorldException e)
-        {
-            invocation.Error.WriteLine($"mgmt: error: {e.Message}");
-            return null;
-        }
-    }
+    internal Task<ClusterAdmin?> ConnectAsync(Command caller, CommandInvocation invocation) => Client.ConnectAsync(caller, invocation);
 
     /// <summary>Signs <paramref name="record"/>'s text with --sign; null when not asked to sign.</summary>
     internal string? SignRecord(string record, CommandInvocation invocation) =>

@@ -26,7 +26,7 @@ public sealed class DeployInputCommand(string kind) : Command
     public override async Task<int> RunAsync(CommandInvocation invocation)
     {
         var deploy = (DeployCommand)Parent!;
-        if (deploy.Seeds.Values.Count == 0) throw new UsageException("give the cluster with --seeds URL (the client URL of any member, such as http://127.0.0.1:2379)", this);
+        deploy.Client.RequireSeeds(this);
         DeployPackage package;
         try
         {
