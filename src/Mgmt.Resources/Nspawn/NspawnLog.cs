@@ -1,0 +1,15 @@
+using Microsoft.Extensions.Logging;
+
+namespace Mgmt.Resources;
+
+internal static partial class NspawnLog
+{
+    [LoggerMessage(EventId = 7851, Level = LogLevel.Information, Message = "started the machine {Machine} ({Unit})")]
+    public static partial void Started(ILogger logger, string machine, string unit);
+
+    [LoggerMessage(EventId = 7852, Level = LogLevel.Information, Message = "stopped the machine {Machine} ({Unit})")]
+    public static partial void Stopped(ILogger logger, string machine, string unit);
+
+    [LoggerMessage(EventId = 7853, Level = LogLevel.Information, Message = "terminated the machine {Machine} (it ran outside its unit)")]
+    public static partial void Terminated(ILogger logger, string machine);
+}
