@@ -71,6 +71,10 @@ public sealed class FirewalldClient : IDisposable
         CallAsync(Message(RootPath, BusName, "getDefaultZone", null, null), static (m, _) => m.GetBodyReader().ReadString(),
             "read the default zone", cancel);
 
+    /// <summary>Rebuilds the runtime configuration from the permanent one, as <c>firewall-cmd --reload</c>.</summary>
+    public Task ReloadAsync(CancellationToken cancel) =>
+        CallAsync(Message(RootPath, BusName, "reload", null, null), "reload", cancel);
+
     /// <summary>The services enabled in <paramref name="zone"/>.</summary>
     public async Task<IReadOnlyList<string>> GetServicesAsync(string zone, bool permanent, CancellationToken cancel)
     {

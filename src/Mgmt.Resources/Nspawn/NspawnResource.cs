@@ -32,7 +32,7 @@ public sealed partial class NspawnResource : Resource, IEdgeable
     public string State { get; set; } = StateRunning;
 
     /// <summary>The unit that runs the machine: the template <c>systemd-nspawn@.service</c> for this name.</summary>
-    public string UnitName => $"systemd-nspawn@{UnitInstance(Name)}.service";
+    public string UnitName => $"systemd-nspawn@{Name}.service";
 
     private SystemdAccess Systemd => _systemd ?? throw new InvalidOperationException($"{this} used before Init");
 
@@ -71,8 +71,8 @@ public sealed partial class NspawnResource : Resource, IEdgeable
         return null;
     }
 
-    // A template instance escapes '-' (systemd-escape), since '-' in unit names stands for '/'.
-    private static string UnitInstance(string name) => name.Replace("-", "\\x2d", StringComparison.Ordinal);
+    // The instance is the name as it is, as machinectl does it: the template passes %i (not unescaped) to
+    // systemd-nspawn as the machine name, and every character a machine name may have is valid in a unit name.
 
     public IEnumerable<ResourceUid> Uids() => [new ResourceUid("nspawn", Name)];
 
