@@ -6,6 +6,10 @@ namespace Mgmt.Resources;
 // that runs without that unit (started by hand with systemd-nspawn) is stopped through machined instead.
 public sealed partial class NspawnResource
 {
+    // Set when this resource started the unit; a machine that died right after such a start is reported once as
+    // an error rather than started again silently in a loop.
+    private bool _startedByUs;
+
     public override async Task<bool> CheckApplyAsync(bool apply, CancellationToken cancel)
     {
         var manager = await Systemd.Connections.GetAsync(SystemdScope.System, cancel).ConfigureAwait(false);
@@ -14,6 +18,11 @@ public sealed partial class NspawnResource
         var running = machine is not null and not "closing";
         var wantRunning = State == StateRunning;
         if (running == wantRunning) return true;
+        if (wantRunning && _startedByUs)
+        {
+            _startedByUs = false;
+            await ThrowIfStartFailedAsync(manager, cancel).ConfigureAwait(false);
+        }
 
         if (wantRunning && !await manager.HasMachineImageAsync(Name, cancel).ConfigureAwait(false))
         {
@@ -28,6 +37,7 @@ public sealed partial class NspawnResource
         if (wantRunning)
         {
             await manager.StartUnitAsync(unit, cancel).ConfigureAwait(false);
+            _startedByUs = true;
             NspawnLog.Started(Context.Logger, Name, unit);
             return false;
         }
@@ -43,5 +53,18 @@ public sealed partial class NspawnResource
             NspawnLog.Terminated(Context.Logger, Name);
         }
         return false;
+    }
+
+    // systemd-nspawn reports the unit started as soon as it has launched the machine's init; an image whose init
+    // cannot run fails only afterwards, which the next check finds here.
+    private async Task ThrowIfStartFailedAsync(SystemdManager manager, CancellationToken cancel)
+    {
+        var unit = UnitName;
+        var status = await manager.GetUnitAsync(unit, cancel).ConfigureAwait(false);
+        if (status.ActiveState != "failed") return;
+        var how = await manager.GetServiceResultAsync(unit, cancel).ConfigureAwait(false);
+        throw new InvalidOperationException(
+            $"the machine {Name} stopped right after it was started: {unit} failed ({how}); the image may have no init it can run " +
+            $"(/sbin/init or systemd); see 'journalctl -u {unit}'");
     }
 }
