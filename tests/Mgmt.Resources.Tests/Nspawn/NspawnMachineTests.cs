@@ -12,11 +12,11 @@ public sealed class NspawnMachineTests(SystemdContainer container) : SystemdTest
 {
     private readonly List<string> _machines = [];
 
-    private string NewMachine()
+    private async Task<string> NewMachineAsync()
     {
         Container.Require();
         var name = SystemdContainer.UniqueName("machine");
-        TinyMachineImage.Write(Container, name);
+        await TinyMachineImage.WriteAsync(Container, name, Cancel);
         _machines.Add(name);
         return name;
     }
@@ -28,7 +28,7 @@ public sealed class NspawnMachineTests(SystemdContainer container) : SystemdTest
     [Fact]
     public async Task Running_boots_the_machine_and_then_reports_it_as_right()
     {
-        var name = NewMachine();
+        var name = await NewMachineAsync();
         var h = await StartAsync(new NspawnResource { Name = name, State = "running" }, watch: false);
 
         Assert.False(await h.CheckApplyAsync());
@@ -43,9 +43,10 @@ public sealed class NspawnMachineTests(SystemdContainer container) : SystemdTest
     [Fact]
     public async Task Stopped_stops_a_running_machine()
     {
-        var name = NewMachine();
+        var name = await NewMachineAsync();
         await Container.Manager.StartUnitAsync(Unit(name), Cancel);
         Assert.Equal("running", await MachineStateAsync(name));
+        await TinyMachineImage.WaitUntilBootedAsync(Container, name, Cancel);
         var h = await StartAsync(new NspawnResource { Name = name, State = "stopped" }, watch: false);
 
         Assert.False(await h.CheckApplyAsync());
@@ -58,7 +59,7 @@ public sealed class NspawnMachineTests(SystemdContainer container) : SystemdTest
     [Fact]
     public async Task Noop_reports_the_difference_without_booting()
     {
-        var name = NewMachine();
+        var name = await NewMachineAsync();
         var h = await StartAsync(new NspawnResource { Name = name, State = "running" }, watch: false);
 
         Assert.False(await h.CheckApplyAsync(apply: false));
@@ -69,9 +70,10 @@ public sealed class NspawnMachineTests(SystemdContainer container) : SystemdTest
     [Fact]
     public async Task The_watch_reports_a_machine_stopped_behind_its_back_and_it_is_booted_again()
     {
-        var name = NewMachine();
+        var name = await NewMachineAsync();
         var h = await StartAsync(new NspawnResource { Name = name, State = "running" });
         await h.ConvergeAsync();
+        await TinyMachineImage.WaitUntilBootedAsync(Container, name, Cancel);
         h.Context.DrainEvents();
 
         await Container.Manager.TerminateMachineAsync(name, Cancel);
@@ -85,7 +87,7 @@ public sealed class NspawnMachineTests(SystemdContainer container) : SystemdTest
     [Fact]
     public async Task The_watch_reports_a_machine_started_behind_its_back()
     {
-        var name = NewMachine();
+        var name = await NewMachineAsync();
         var h = await StartAsync(new NspawnResource { Name = name, State = "stopped" });
         await h.ConvergeAsync();
         h.Context.DrainEvents();
@@ -93,6 +95,7 @@ public sealed class NspawnMachineTests(SystemdContainer container) : SystemdTest
         await Container.Manager.StartUnitAsync(Unit(name), Cancel);
 
         Assert.True(await h.Context.WaitForEventAsync(TimeSpan.FromSeconds(10)), "no watch event after the machine was started");
+        await TinyMachineImage.WaitUntilBootedAsync(Container, name, Cancel);
         Assert.False(await h.CheckApplyAsync());
         Assert.Null(await MachineStateAsync(name));
     }
@@ -100,7 +103,7 @@ public sealed class NspawnMachineTests(SystemdContainer container) : SystemdTest
     [Fact]
     public async Task A_name_with_a_dash_is_kept_as_it_is_in_the_unit_as_machinectl_does()
     {
-        var name = NewMachine();
+        var name = await NewMachineAsync();
         Assert.Contains('-', name);
         var h = await StartAsync(new NspawnResource { Name = name, State = "running" }, watch: false);
 

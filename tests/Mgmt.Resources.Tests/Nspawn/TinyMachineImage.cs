@@ -10,11 +10,37 @@ namespace Mgmt.Resources.Tests.Nspawn;
 internal static class TinyMachineImage
 {
     // The init: a shell as PID 1 ignores signals it has no handler for, so it must trap SIGTERM and the halt and
-    // poweroff signals systemd-nspawn and machined send (SIGRTMIN+3 = 37 and SIGRTMIN+4 = 38 with glibc).
-    private const string Init = "#!/bin/sh\ntrap 'exit 0' TERM INT 37 38\nwhile :; do sleep 1000 & wait $!; done\n";
+    // poweroff signals systemd-nspawn and machined send (SIGRTMIN+3 = 37 and SIGRTMIN+4 = 38 with glibc). Until
+    // the trap is set a stop request is lost, so it leaves a marker once it is: tests wait for it before a stop.
+    private const string Init = "#!/bin/sh\ntrap 'exit 0' TERM INT 37 38\n: > /var/booted\nwhile :; do sleep 1000 & wait $!; done\n";
 
-    public static string Write(SystemdContainer container, string name)
+    /// <summary>Waits until the machine's init is ready to be stopped (its marker appeared), then removes the marker.</summary>
+    public static async Task WaitUntilBootedAsync(SystemdContainer container, string name, CancellationToken cancel)
     {
+        var marker = $"{container.Root}/var/lib/machines/{name}/var/booted";
+        var deadline = DateTime.UtcNow.AddSeconds(20);
+        while (!File.Exists(marker))
+        {
+            if (DateTime.UtcNow > deadline) Assert.Fail($"the machine {name} did not finish booting within 20 s");
+            await Task.Delay(20, cancel);
+        }
+        File.Delete(marker);
+    }
+
+    // A stop that reaches the init before its trap is set would wait for systemd's default 90 s: a test machine
+    // that ignores its stop is killed after a few seconds instead.
+    private const string StopPatience = "[Service]\nTimeoutStopSec=5s\n";
+
+    public static async Task<string> WriteAsync(SystemdContainer container, string name, CancellationToken cancel)
+    {
+        var dropIn = container.Root + "/etc/systemd/system/systemd-nspawn@.service.d/mgmt-test.conf";
+        if (!File.Exists(dropIn))
+        {
+            Directory.CreateDirectory(Path.GetDirectoryName(dropIn)!);
+            await File.WriteAllTextAsync(dropIn, StopPatience, cancel);
+            await container.Manager.ReloadAsync(cancel);
+        }
+
         var root = container.Root;
         var image = $"{root}/var/lib/machines/{name}";
         foreach (var dir in new[] { "usr/bin", "usr/sbin", "usr/lib", "usr/lib64", "etc", "proc", "sys", "dev", "run", "tmp", "var" })
