@@ -20,8 +20,8 @@ public sealed partial class SystemdManager
         string path;
         try
         {
-            path = await CallAsync(MachinedCall(MachinedPath, MachinedInterface, "GetMachine", "s", (ref MessageWriter w) => w.WriteString(name)),
-                static (m, _) => m.GetBodyReader().ReadObjectPathAsString(), $"look up the machine {name}", cancel).ConfigureAwait(false);
+            path = await Machined(CallAsync(MachinedCall(MachinedPath, MachinedInterface, "GetMachine", "s", (ref MessageWriter w) => w.WriteString(name)),
+                static (m, _) => m.GetBodyReader().ReadObjectPathAsString(), $"look up the machine {name}", cancel)).ConfigureAwait(false);
         }
         catch (SystemdRequestException e) when (e.ErrorName == "org.freedesktop.machine1.NoSuchMachine")
         {
@@ -50,8 +50,8 @@ public sealed partial class SystemdManager
     {
         try
         {
-            await CallAsync(MachinedCall(MachinedPath, MachinedInterface, "GetImage", "s", (ref MessageWriter w) => w.WriteString(name)),
-                $"look up the machine image {name}", cancel).ConfigureAwait(false);
+            await Machined(CallAsync(MachinedCall(MachinedPath, MachinedInterface, "GetImage", "s", (ref MessageWriter w) => w.WriteString(name)),
+                $"look up the machine image {name}", cancel)).ConfigureAwait(false);
             return true;
         }
         catch (SystemdRequestException e) when (e.ErrorName == "org.freedesktop.machine1.NoSuchImage")
@@ -62,8 +62,8 @@ public sealed partial class SystemdManager
 
     /// <summary>Ends the machine <paramref name="name"/> (all its processes are killed), as <c>machinectl terminate</c>.</summary>
     public Task TerminateMachineAsync(string name, CancellationToken cancel) =>
-        CallAsync(MachinedCall(MachinedPath, MachinedInterface, "TerminateMachine", "s", (ref MessageWriter w) => w.WriteString(name)),
-            $"terminate the machine {name}", cancel);
+        Machined(CallAsync(MachinedCall(MachinedPath, MachinedInterface, "TerminateMachine", "s", (ref MessageWriter w) => w.WriteString(name)),
+            $"terminate the machine {name}", cancel));
 
     /// <summary>
     /// Calls <paramref name="changed"/> whenever machined registers or removes the machine <paramref name="name"/>;
@@ -102,6 +102,40 @@ public sealed partial class SystemdManager
             throw;
         }
     }
+
+    // machined missing (not installed, masked, failing to start) is not a refusal of the request: say what to do.
+    private async Task Machined(Task call)
+    {
+        try
+        {
+            await call.ConfigureAwait(false);
+        }
+        catch (SystemdRequestException e) when (IsMachinedMissing(e))
+        {
+            throw MachinedUnavailable(e);
+        }
+    }
+
+    private async Task<T> Machined<T>(Task<T> call)
+    {
+        try
+        {
+            return await call.ConfigureAwait(false);
+        }
+        catch (SystemdRequestException e) when (IsMachinedMissing(e))
+        {
+            throw MachinedUnavailable(e);
+        }
+    }
+
+    private static bool IsMachinedMissing(SystemdRequestException e) =>
+        e.ErrorName is { } name && (name is "org.freedesktop.DBus.Error.ServiceUnknown" or "org.freedesktop.DBus.Error.NameHasNoOwner"
+            || name.StartsWith("org.freedesktop.DBus.Error.Spawn.", StringComparison.Ordinal)
+            || name.StartsWith("org.freedesktop.systemd1.", StringComparison.Ordinal));
+
+    private SystemdUnavailableException MachinedUnavailable(SystemdRequestException e) => new(
+        $"systemd-machined is not available on the system bus at {Address} ({(e.InnerException as DBusErrorReplyException)?.ErrorMessage ?? e.Message}); " +
+        "it manages containers and comes with Debian's systemd-container package, which must be installed (and its service not masked)", e);
 
     private MessageBuffer MachinedCall(string path, string @interface, string member, string signature, ArgumentWriter? write)
     {

@@ -174,6 +174,29 @@ public sealed class NspawnMachineTests(SystemdContainer container) : SystemdTest
         Assert.Contains("there is no bus socket", e.Message);
     }
 
+    [Fact]
+    public async Task Without_machined_the_resource_says_which_package_brings_it()
+    {
+        Container.Require();
+        var mask = Container.Root + "/etc/systemd/system/systemd-machined.service";
+        await Container.Manager.StopUnitAsync("systemd-machined.service", Cancel);
+        File.CreateSymbolicLink(mask, "/dev/null");
+        try
+        {
+            await Container.Manager.ReloadAsync(Cancel);
+            var h = await StartAsync(new NspawnResource { Name = "anything", State = "running" }, watch: false);
+
+            var e = await Assert.ThrowsAsync<SystemdUnavailableException>(() => h.CheckApplyAsync());
+            Assert.Contains("systemd-machined is not available on the system bus", e.Message);
+            Assert.Contains("systemd-container package", e.Message);
+        }
+        finally
+        {
+            File.Delete(mask);
+            await Container.Manager.ReloadAsync(CancellationToken.None);
+        }
+    }
+
     public new async ValueTask DisposeAsync()
     {
         await base.DisposeAsync();
