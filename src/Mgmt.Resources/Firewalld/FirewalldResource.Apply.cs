@@ -7,6 +7,7 @@ namespace Mgmt.Resources;
 // or remove the listed ones that differ. A single port counts as open when a listed range covers it.
 public sealed partial class FirewalldResource
 {
+    private readonly SemaphoreSlim _clientLock = new(1, 1);
     private FirewalldClient? _client;
     private Task<Exception?>? _clientLost;
 
@@ -84,16 +85,25 @@ public sealed partial class FirewalldResource
         }
     }
 
-    // One bus connection per resource, shared by CheckApply and Watch; replaced when the bus dropped it.
+    // One bus connection per resource, shared by CheckApply and Watch (which may run at the same time); replaced
+    // when the bus dropped it.
     private async Task<FirewalldClient> ClientAsync(CancellationToken cancel)
     {
-        if (_client is not null && _clientLost is { IsCompleted: false }) return _client;
-        _client?.Dispose();
-        _client = null;
-        var address = Bus.Settings.AddressOf(SystemdScope.System);
-        var client = await FirewalldClient.ConnectAsync(address, cancel).ConfigureAwait(false);
-        _clientLost = client.DisconnectedAsync();
-        _client = client;
-        return client;
+        await _clientLock.WaitAsync(cancel).ConfigureAwait(false);
+        try
+        {
+            if (_client is not null && _clientLost is { IsCompleted: false }) return _client;
+            _client?.Dispose();
+            _client = null;
+            var address = Bus.Settings.AddressOf(SystemdScope.System);
+            var client = await FirewalldClient.ConnectAsync(address, cancel).ConfigureAwait(false);
+            _clientLost = client.DisconnectedAsync();
+            _client = client;
+            return client;
+        }
+        finally
+        {
+            _clientLock.Release();
+        }
     }
 }
