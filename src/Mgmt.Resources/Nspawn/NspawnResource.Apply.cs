@@ -36,7 +36,17 @@ public sealed partial class NspawnResource
         var unit = UnitName;
         if (wantRunning)
         {
-            await manager.StartUnitAsync(unit, cancel).ConfigureAwait(false);
+            try
+            {
+                await manager.StartUnitAsync(unit, cancel).ConfigureAwait(false);
+            }
+            catch (SystemdJobFailedException e) when (e.Result == "canceled")
+            {
+                // Someone stopped the machine at the same moment and their job replaced ours. Their change ends
+                // with a signal the watch sees, and the next check starts it again.
+                NspawnLog.Replaced(Context.Logger, Name, unit);
+                return false;
+            }
             _startedByUs = true;
             NspawnLog.Started(Context.Logger, Name, unit);
             return false;
