@@ -6,9 +6,12 @@ namespace Mgmt.Resources;
 // that runs without that unit (started by hand with systemd-nspawn) is stopped through machined instead.
 public sealed partial class NspawnResource
 {
-    // Set when this resource started the unit; a machine that died right after such a start is reported once as
-    // an error rather than started again silently in a loop.
-    private bool _startedByUs;
+    // A machine that fails within this time after this resource started it is reported once as an error rather
+    // than started again silently in a loop; a machine that ran longer and then failed is simply started again.
+    private static readonly TimeSpan EarlyFailure = TimeSpan.FromMinutes(1);
+
+    // When this resource last started the unit, or null.
+    private DateTimeOffset? _startedAt;
 
     public override async Task<bool> CheckApplyAsync(bool apply, CancellationToken cancel)
     {
@@ -18,10 +21,10 @@ public sealed partial class NspawnResource
         var running = machine is not null and not "closing";
         var wantRunning = State == StateRunning;
         if (running == wantRunning) return true;
-        if (wantRunning && _startedByUs)
+        if (wantRunning && _startedAt is { } startedAt)
         {
-            _startedByUs = false;
-            await ThrowIfStartFailedAsync(manager, cancel).ConfigureAwait(false);
+            _startedAt = null;
+            if (Context.Time.GetUtcNow() - startedAt < EarlyFailure) await ThrowIfStartFailedAsync(manager, cancel).ConfigureAwait(false);
         }
 
         if (wantRunning && !await manager.HasMachineImageAsync(Name, cancel).ConfigureAwait(false))
@@ -47,7 +50,7 @@ public sealed partial class NspawnResource
                 NspawnLog.Replaced(Context.Logger, Name, unit);
                 return false;
             }
-            _startedByUs = true;
+            _startedAt = Context.Time.GetUtcNow();
             NspawnLog.Started(Context.Logger, Name, unit);
             return false;
         }

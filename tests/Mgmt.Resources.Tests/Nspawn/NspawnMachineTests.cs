@@ -1,4 +1,5 @@
 using Mgmt.Platform.Systemd;
+using Mgmt.Tests.Support;
 using Mgmt.Resources.Tests.Svc;
 
 namespace Mgmt.Resources.Tests.Nspawn;
@@ -161,6 +162,41 @@ public sealed class NspawnMachineTests(SystemdContainer container) : SystemdTest
         var e = await Assert.ThrowsAsync<InvalidOperationException>(() => h.CheckApplyAsync());
         Assert.Contains($"the machine {name} stopped right after it was started", e.Message);
         Assert.Contains($"journalctl -u systemd-nspawn@{name}.service", e.Message);
+    }
+
+    [Fact]
+    public async Task A_machine_that_fails_long_after_its_start_is_simply_started_again()
+    {
+        Container.Require();
+        var name = SystemdContainer.UniqueName("late");
+        Directory.CreateDirectory($"{Container.Root}/var/lib/machines/{name}/etc");
+        File.WriteAllText($"{Container.Root}/var/lib/machines/{name}/etc/os-release", "ID=broken\n");
+        _machines.Add(name);
+        var time = new ManualTime(DateTimeOffset.UtcNow);
+        var h = await StartAsync(new NspawnResource { Name = name, State = "running" }, watch: false);
+        h.Context.Time = time;
+        try
+        {
+            Assert.False(await h.CheckApplyAsync());
+        }
+        catch (SystemdJobFailedException)
+        {
+            Assert.Skip("systemd saw the failure before the start job ended; the late failure cannot be staged this way");
+        }
+        await EventuallyAsync(async () => (await StatusAsync(Unit(name))).ActiveState == "failed", "the unit of the broken machine to fail");
+
+        // As if it had run for two minutes before failing: no early-failure error, it is started again.
+        time.Advance(TimeSpan.FromMinutes(2));
+        try
+        {
+            Assert.False(await h.CheckApplyAsync());
+        }
+        catch (SystemdJobFailedException)
+        {
+            // Started again, and this time systemd saw the failure during the start: still not the early-failure
+            // error (an InvalidOperationException), which would fail this test.
+        }
+        Assert.True(h.Context.Log.Contains($"started the machine {name}"));
     }
 
     [Fact]
