@@ -1,8 +1,9 @@
 #!/usr/bin/env bash
-# A real systemd for the svc and cron tests (and the package/service demo, and the Puppet tests, which run Puppet
-# inside it): a minimal Debian root booted with systemd-nspawn. systemd is not PID 1 on the test machines, so this is the only systemd the tests can drive.
+# A real systemd for the svc and cron tests (and the package/service demo, the Puppet tests, which run Puppet
+# inside it, the nspawn tests, which boot a machine inside it, and the firewalld tests, which start its firewalld):
+# a minimal Debian root booted with systemd-nspawn. systemd is not PID 1 on the test machines, so this is the only systemd the tests can drive.
 #
-#   systemd-container.sh build [DIR]   make the root once (about 50 s, 240 MB); a second call does nothing
+#   systemd-container.sh build [DIR]   make the root once (about a minute, 370 MB); a second call does nothing
 #   systemd-container.sh boot  [DIR]   boot it in the foreground; prints "LEADER <pid>" once the container's
 #                                      init runs, then keeps running until it gets SIGTERM or its parent dies
 #   systemd-container.sh dir           print the root directory used when DIR is not given
