@@ -84,7 +84,6 @@ internal sealed partial class DeployFollower(DeployArea area, IWorld world, Depl
                 status?.RunningDeploy(next.Id);
                 Log.Switched(log, next.Id, next.Record.Kind, next.Signer ?? "nobody (unsigned)");
                 RemoveOtherDirectories(context, next.Id);
-                await PruneAsync(log, cancel).ConfigureAwait(false);
             }
         }
         catch (OperationCanceledException) when (cancel.IsCancellationRequested)
@@ -316,23 +315,8 @@ internal sealed partial class DeployFollower(DeployArea area, IWorld world, Depl
         }
     }
 
-    /// <summary>The oldest live follower prunes (one pruner is enough, and a sorted list names the same one everywhere).</summary>
-    private async Task PruneAsync(ILogger log, CancellationToken cancel)
-    {
-        try
-        {
-            var followers = await area.FollowersAsync(cancel).ConfigureAwait(false);
-            if (followers.Count == 0 || followers[0] != world.Hostname) return;
-            var (records, blobs) = await area.PruneAsync(policy.Keep, FilesOf, cancel).ConfigureAwait(false);
-            if (records + blobs > 0) Log.Pruned(log, records, blobs, policy.Keep);
-        }
-        catch (WorldException e)
-        {
-            Log.StoreTrouble(log, e.Message);
-        }
-    }
-
-    private static IReadOnlyList<string>? FilesOf(string record)
+    /// <summary>The blobs a record names, or null when it cannot be read (pruning then keeps every blob).</summary>
+    internal static IReadOnlyList<string>? FilesOf(string record)
     {
         try
         {
@@ -431,7 +415,5 @@ internal sealed partial class DeployFollower(DeployArea area, IWorld world, Depl
         [LoggerMessage(EventId = 8007, Level = LogLevel.Warning, Message = "deploys: the store is not answering: {Problem}")]
         public static partial void StoreTrouble(ILogger logger, string problem);
 
-        [LoggerMessage(EventId = 8008, Level = LogLevel.Information, Message = "pruned {Records} old deploy(s) and {Blobs} unused file(s) (keeping the last {Keep})")]
-        public static partial void Pruned(ILogger logger, int records, int blobs, int keep);
     }
 }
