@@ -23,6 +23,9 @@ internal static partial class AccessLog
     [LoggerMessage(6156, LogLevel.Warning, "access: {What} failed, trying again: {Problem}")]
     public static partial void Retrying(ILogger logger, string what, string problem);
 
+    [LoggerMessage(6158, LogLevel.Information, "access: {Host} has no registrar certificate: it will neither run an etcd member nor lead the membership (adding and removing members needs root)")]
+    public static partial void ClientOnly(ILogger logger, string host);
+
     [LoggerMessage(6157, LogLevel.Information, "access: turned on etcd's authentication: per-host permissions are in force")]
     public static partial void Enabled(ILogger logger);
 }

@@ -53,6 +53,9 @@ public sealed class ClusterAccess : IAsyncDisposable
         _registrar = registrar;
     }
 
+    /// <summary>True when this agent may add and remove etcd members (it holds the registrar's certificate).</summary>
+    public bool MayManageMembers => RegistrarStore is not null;
+
     /// <summary>A client with the registrar's certificate (root), or null for an agent without it.</summary>
     public EtcdKeyValueStore? RegistrarStore { get; }
 
@@ -71,6 +74,7 @@ public sealed class ClusterAccess : IAsyncDisposable
             }
             await using var own = new EtcdKeyValueStore(options.Endpoints, tls: options.Tls);
             await EtcdEnrolment.EnsureRegisteredAsync(own, layout, options.Hostname, options.LeaseTtl, options.Logger, options.Time, cancellationToken).ConfigureAwait(false);
+            AccessLog.ClientOnly(options.Logger, options.Hostname);
             return new ClusterAccess(null, null);
         }
         if (registrarTls.CommonName != ClusterPermissions.RegistrarUser)

@@ -62,6 +62,13 @@ public sealed class TlsTestCluster : IAsyncDisposable
         return EtcdTls.Load(CaFile, cert, key);
     }
 
+    /// <summary>Issues the registrar's material (CN mgmt-registrar, a root user once permissions are on).</summary>
+    public EtcdTls IssueRegistrar(string name = "registrar")
+    {
+        var (cert, key) = ClusterCertificates.Issue(CaDirectory, name, IssuedIdentity.Registrar, [], Path.Combine(Root, "issued"), 2);
+        return EtcdTls.Load(CaFile, cert, key);
+    }
+
     public static string Https(string url) => url.Replace("http://", "https://", StringComparison.Ordinal);
 
     public async ValueTask DisposeAsync()
