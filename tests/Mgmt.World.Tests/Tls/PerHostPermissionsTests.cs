@@ -16,12 +16,25 @@ public sealed class PerHostPermissionsTests : IAsyncLifetime
     private TlsTestCluster _cluster = null!;
     private ClusterAccess _first = null!;
 
+    private readonly Dictionary<string, EtcdTls> _issued = [];
+
     private static CancellationToken Ct => TestContext.Current.CancellationToken;
+
+    /// <summary>Each name is issued once: issuing again rewrites the files, and the member reads its own on every handshake.</summary>
+    private EtcdTls Certificate(string host)
+    {
+        lock (_issued)
+        {
+            if (!_issued.TryGetValue(host, out var tls)) _issued[host] = tls = _cluster.Issue(host);
+            return tls;
+        }
+    }
 
     public async ValueTask InitializeAsync()
     {
         _cluster = await TlsTestCluster.StartAsync("m1");
-        _first = await PrepareAsync("m1", registrar: true, bootstrap: true);
+        _issued["m1"] = _cluster.MemberTls!;
+        _first = await PrepareAsync("m1", registrar: true, bootstrap: true, Ct);
     }
 
     public async ValueTask DisposeAsync()
@@ -30,32 +43,32 @@ public sealed class PerHostPermissionsTests : IAsyncLifetime
         if (_cluster is not null) await _cluster.DisposeAsync();
     }
 
-    private Task<ClusterAccess> PrepareAsync(string host, bool registrar = false, bool bootstrap = false, CancellationToken cancellationToken = default) =>
+    private Task<ClusterAccess> PrepareAsync(string host, bool registrar, bool bootstrap, CancellationToken cancellationToken) =>
         ClusterAccess.PrepareAsync(new ClusterAccessOptions
         {
             Hostname = host,
             Cluster = Cluster,
             Endpoints = [_cluster.ClientUrl],
-            Tls = _cluster.Issue(host),
+            Tls = Certificate(host),
             Registrar = registrar ? _cluster.IssueRegistrar() : null,
             Bootstrap = bootstrap,
             LeaseTtl = TimeSpan.FromSeconds(3),
             Grace = TimeSpan.FromSeconds(2),
-        }, cancellationToken == default ? Ct : cancellationToken);
+        }, cancellationToken);
 
     private Task<EtcdWorld> ConnectAsync(string host) => EtcdWorld.ConnectAsync(new EtcdWorldOptions
     {
         Hostname = host,
         Cluster = Cluster,
         Endpoints = [_cluster.ClientUrl],
-        Tls = _cluster.Issue(host),
+        Tls = Certificate(host),
         SessionTtl = TimeSpan.FromSeconds(3),
     }, Ct);
 
     /// <summary>A registered host (enrolled through the running registrar) and its world.</summary>
     private async Task<EtcdWorld> JoinAsync(string host)
     {
-        await using (await PrepareAsync(host))
+        await using (await PrepareAsync(host, registrar: false, bootstrap: false, Ct))
         {
         }
         return await ConnectAsync(host);
@@ -80,7 +93,7 @@ public sealed class PerHostPermissionsTests : IAsyncLifetime
         Assert.Equal(["a", "b"], (await a.GetScheduleAsync("web", Ct)).Candidates.Order());
 
         // ...but every write in B's name is refused by etcd itself, whatever the key.
-        await using var asA = new EtcdKeyValueStore([_cluster.ClientUrl], TimeSpan.FromSeconds(3), _cluster.Issue("a"));
+        await using var asA = new EtcdKeyValueStore([_cluster.ClientUrl], TimeSpan.FromSeconds(3), Certificate("a"));
         string[] forged =
         [
             Layout.ExportKey("*", "b", "file", "/etc/evil"), // the forged export of issue 11
@@ -120,7 +133,7 @@ public sealed class PerHostPermissionsTests : IAsyncLifetime
         }
         Assert.Null(await access.RolesOfAsync("gone", Ct));
         Assert.DoesNotContain(ClusterPermissions.HostRole("gone"), (await registrar.Client.RoleListAsync(new Etcdserverpb.AuthRoleListRequest(), cancellationToken: Ct)).Roles);
-        await using (var asGone = new EtcdKeyValueStore([_cluster.ClientUrl], TimeSpan.FromSeconds(3), _cluster.Issue("gone")))
+        await using (var asGone = new EtcdKeyValueStore([_cluster.ClientUrl], TimeSpan.FromSeconds(3), Certificate("gone")))
         {
             await Assert.ThrowsAsync<WorldPermissionException>(() => asGone.PutAsync(Layout.HostKey("gone"), "x", 0, Ct));
         }
@@ -137,10 +150,10 @@ public sealed class PerHostPermissionsTests : IAsyncLifetime
         await _first.DisposeAsync();
         using var waitBriefly = CancellationTokenSource.CreateLinkedTokenSource(Ct);
         waitBriefly.CancelAfter(TimeSpan.FromSeconds(3));
-        await Assert.ThrowsAnyAsync<OperationCanceledException>(() => PrepareAsync("late", cancellationToken: waitBriefly.Token));
+        await Assert.ThrowsAnyAsync<OperationCanceledException>(() => PrepareAsync("late", registrar: false, bootstrap: false, waitBriefly.Token));
 
-        var waiting = PrepareAsync("late");
-        _first = await PrepareAsync("m1", registrar: true); // a registrar that starts again: bootstrap is not needed twice
+        var waiting = PrepareAsync("late", registrar: false, bootstrap: false, Ct);
+        _first = await PrepareAsync("m1", registrar: true, bootstrap: false, Ct); // a registrar that starts again: bootstrap is not needed twice
         await using (await waiting.WaitAsync(TimeSpan.FromSeconds(30), Ct))
         {
         }
@@ -151,7 +164,7 @@ public sealed class PerHostPermissionsTests : IAsyncLifetime
     [Fact]
     public async Task SettingUpAgainAndTwoRegistrarsRacingAreHarmlessAndReservedNamesAreNeverRegistered()
     {
-        await using var second = await PrepareAsync("m2", registrar: true, bootstrap: true); // auth is on already: it only adds what is missing
+        await using var second = await PrepareAsync("m2", registrar: true, bootstrap: true, Ct); // auth is on already: it only adds what is missing
         await using var registrar = new EtcdKeyValueStore([_cluster.ClientUrl], TimeSpan.FromSeconds(3), _cluster.IssueRegistrar());
         Assert.True(await registrar.PutAsync(Layout.EnrolKey("mgmt-evil"), "enrol", 0, Ct));
         Assert.True(await registrar.PutAsync(Layout.EnrolKey("twice"), "enrol", 0, Ct));
@@ -170,7 +183,7 @@ public sealed class PerHostPermissionsTests : IAsyncLifetime
     [Fact]
     public async Task ANewTlsClusterWithoutTheRegistrarIsRefusedNamingTheFlags()
     {
-        var e = await Assert.ThrowsAsync<WorldException>(() => PrepareAsync("m1", registrar: false, bootstrap: true));
+        var e = await Assert.ThrowsAsync<WorldException>(() => PrepareAsync("m1", registrar: false, bootstrap: true, Ct));
         Assert.Contains("--tls-registrar-cert", e.Message);
         Assert.Contains("--tls-no-permissions", e.Message);
     }
