@@ -153,7 +153,7 @@ public sealed class TlsClusterTests : IDisposable
     }
 
     [Fact]
-    public async Task With_per_host_permissions_a_new_host_is_registered_by_itself_and_only_an_administrator_deploys()
+    public async Task With_per_host_permissions_a_new_host_is_registered_by_itself_only_an_administrator_deploys_and_a_gone_host_loses_its_user()
     {
         ClusterHelpers.RequireEtcd();
         var ca = await InitAsync("ca");
@@ -165,7 +165,8 @@ public sealed class TlsClusterTests : IDisposable
         var first = Https(ClusterHelpers.FreeMemberUrl());
         var agents = new List<MgmtProcess>
         {
-            ClusterHelpers.Agent("web1", program, [$"--client-urls={first}", $"--server-urls={Https(ClusterHelpers.FreeMemberUrl())}", .. Flags(ca, "web1"), .. Registrar(ca)]),
+            ClusterHelpers.Agent("web1", program, [$"--client-urls={first}", $"--server-urls={Https(ClusterHelpers.FreeMemberUrl())}", "--registrar-grace=2",
+                .. Flags(ca, "web1"), .. Registrar(ca)]),
         };
         try
         {
@@ -188,6 +189,13 @@ public sealed class TlsClusterTests : IDisposable
             var stored = await DeployAsync(first, Flags(ca, "alice"), input);
             Assert.True(stored.Code == 0, stored.Err);
             Assert.Contains("deploy 1 stored", stored.Out);
+
+            // web2 stops: after the grace period (2 s here) the registrar takes its user and role away.
+            agents[1].Signal(15);
+            await agents[1].WaitForExitAsync(TimeSpan.FromSeconds(30));
+            await agents[0].WaitForLogAsync("registrar removed the etcd user and role of host web2", TimeSpan.FromSeconds(30));
+            var gone = await DeployAsync(first, Flags(ca, "web2"), input);
+            Assert.Contains("permission denied", gone.Err);
         }
         finally
         {
