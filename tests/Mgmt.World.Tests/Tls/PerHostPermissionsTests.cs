@@ -1,5 +1,6 @@
 using Mgmt.World.Core;
 using Mgmt.World.Etcd;
+using Mgmt.World.Tests.Support;
 using Mgmt.World.Tls;
 
 namespace Mgmt.World.Tests.Tls;
@@ -178,6 +179,19 @@ public sealed class PerHostPermissionsTests : IAsyncLifetime
         Assert.Equal([ClusterPermissions.HostRole("twice"), ClusterPermissions.HostsRole], (await access.RolesOfAsync("twice", Ct))!.Order());
         Assert.Null(await access.RolesOfAsync("mgmt-evil", Ct));
         await Assert.ThrowsAsync<WorldException>(() => access.RegisterHostAsync("root", Ct));
+    }
+
+    [Fact]
+    public async Task TheRegistrarCarriesOnAfterEtcdWasKilledAndRestarted()
+    {
+        var member = _cluster.Member!;
+        var firstPid = member.ProcessId!.Value;
+        System.Diagnostics.Process.GetProcessById(firstPid).Kill();
+        await Eventually.TrueAsync(() => Task.FromResult(member.Restarts == 1 && member.ProcessId is { } pid && pid != firstPid),
+            TimeSpan.FromSeconds(30), "the supervisor to restart etcd");
+        // The registrar's rounds failed while etcd was away; the next ones register a new host as before.
+        await using var after = await JoinAsync("after");
+        Assert.True(await after.SetMapValueAsync("words", "after the outage", Ct));
     }
 
     [Fact]
