@@ -76,7 +76,13 @@ public sealed class DeployTarResource : Resource, IEdgeable
     {
         var record = _record ?? throw new InvalidOperationException($"{this} used before Init");
         var path = EffectivePath;
-        var code = RunningCode().Current();
+        var running = RunningCode();
+        // An archive inside the local program's directory would be part of the next archive, and so on forever.
+        if (running.WatchPaths.FirstOrDefault(input => PathText.HasPrefix(path, input)) is { } holder)
+        {
+            throw new IOException($"the archive {path} is inside this agent's input {holder}, so it would archive itself: write it somewhere else");
+        }
+        var code = running.Current();
         var entries = Entries(code);
         var input = InputDigest(code, entries, cancel);
         var output = ArchiveRecord.HashFile(path, cancel);

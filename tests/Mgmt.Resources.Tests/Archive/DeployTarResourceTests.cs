@@ -143,6 +143,19 @@ public sealed class DeployTarResourceTests : IDisposable
     }
 
     [Fact]
+    public async Task An_archive_inside_the_local_program_s_directory_is_refused_as_it_would_archive_itself()
+    {
+        var source = Directory.CreateDirectory(_dir["program"]).FullName;
+        var code = new RunningCode("");
+        code.LocalInput(() => [], [source]);
+        using var context = With(code);
+        await using var h = await ResourceHarness<DeployTarResource>.StartAsync(new DeployTarResource { Name = Path.Combine(source, "self.tar") }, context);
+        var e = await Assert.ThrowsAsync<IOException>(() => h.CheckApplyAsync());
+        Assert.Contains($"inside this agent's input {source}", e.Message);
+        Assert.False(File.Exists(Path.Combine(source, "self.tar")));
+    }
+
+    [Fact]
     public async Task A_file_name_that_climbs_out_of_the_archive_is_refused_and_the_old_archive_stays()
     {
         var code = new RunningCode("none yet");
