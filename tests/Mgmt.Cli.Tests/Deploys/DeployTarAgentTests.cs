@@ -51,14 +51,20 @@ public sealed class DeployTarAgentTests
         var site = Site(dir.File("site"), $$"""
             deploy:tar "{{archive}}" {}
             """, "local");
-        await using var agent = MgmtProcess.Start(["run", "--tmp-prefix", "lang", site]);
-        await ClusterHelpers.WaitAsync(() => Extract(archive, "files/motd") == "local\n", "the archive of the local program", 60, () => agent.Stderr);
-        Assert.Equal(["files/", "files/motd", "main.mcl"], List(archive));
-        Assert.Contains("tar archive of the agent's own input", agent.Stderr, StringComparison.Ordinal);
+        var agent = MgmtProcess.Start(["run", "--tmp-prefix", "lang", site]);
+        try
+        {
+            await ClusterHelpers.WaitAsync(() => Extract(archive, "files/motd") == "local\n", "the archive of the local program", 60, () => agent.Stderr);
+            Assert.Equal(["files/", "files/motd", "main.mcl"], List(archive));
+            await agent.WaitForLogAsync("tar archive of the agent's own input", TimeSpan.FromSeconds(30));
 
-        File.WriteAllText(Path.Combine(site, "files", "motd"), "edited\n");
-        await ClusterHelpers.WaitAsync(() => Extract(archive, "files/motd") == "edited\n", "the archive after an edit", 60, () => agent.Stderr);
-        await ClusterHelpers.StopAllAsync([agent]);
+            File.WriteAllText(Path.Combine(site, "files", "motd"), "edited\n");
+            await ClusterHelpers.WaitAsync(() => Extract(archive, "files/motd") == "edited\n", "the archive after an edit", 60, () => agent.Stderr);
+        }
+        finally
+        {
+            await ClusterHelpers.StopAllAsync([agent]);
+        }
     }
 
     [Fact]
@@ -66,10 +72,16 @@ public sealed class DeployTarAgentTests
     {
         using var dir = new TempDir();
         var archive = dir.File("inline.tar");
-        await using var agent = MgmtProcess.Start(["run", "--tmp-prefix", "lang", $"deploy:tar \"{archive}\" {{}}\n"]);
-        await agent.WaitForLogAsync("no deploy is running: this agent runs lang code given inline or on stdin", TimeSpan.FromSeconds(60));
-        Assert.False(File.Exists(archive));
-        await ClusterHelpers.StopAllAsync([agent]);
+        var agent = MgmtProcess.Start(["run", "--tmp-prefix", "lang", $"deploy:tar \"{archive}\" {{}}\n"]);
+        try
+        {
+            await agent.WaitForLogAsync("no deploy is running: this agent runs lang code given inline or on stdin", TimeSpan.FromSeconds(60));
+            Assert.False(File.Exists(archive));
+        }
+        finally
+        {
+            await ClusterHelpers.StopAllAsync([agent]);
+        }
     }
 
     /// <summary>A module directory: main.mcl with <paramref name="program"/>, and files/motd with <paramref name="motd"/>.</summary>
