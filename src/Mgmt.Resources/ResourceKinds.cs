@@ -10,6 +10,7 @@ public static class ResourceKinds
         new ResourceRegistry()
             .Register<AugeasResource>()
             .Register<CronResource>()
+            .Register<DeployTarResource>()
             .Register<DhcpHostResource>()
             .Register<DhcpRangeResource>()
             .Register<DhcpServerResource>()

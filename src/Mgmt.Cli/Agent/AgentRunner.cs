@@ -51,6 +51,8 @@ public sealed partial class AgentRunner(AgentSettings settings, ILoggerFactory l
         services.Add<IAgentExit>(this);
         services.Add(new KeyedLocks());
         services.Add(new HttpResponseBoard());
+        // Which code runs here (a deploy's files, or the program given on the command line): deploy:tar archives it.
+        services.Add(Deploys.AgentCode.For(frontEnd));
         var metrics = settings.Prometheus is not null ? new Observability.AgentMetrics() : null;
         if (metrics is not null) services.Add<Mgmt.Engine.Observability.IAgentMetrics>(metrics);
         // One long-running Puppet helper (per set of settings) for every pippet resource; it starts on first use.

@@ -27,6 +27,9 @@ public sealed class AgentWorld : IAsyncDisposable
     /// <summary>This agent's part in the cluster's membership; null alone on its machine.</summary>
     public ClusterMembership? Membership { get; }
 
+    /// <summary>This agent's part in per-host permissions (the registrar it runs); null without them.</summary>
+    private ClusterAccess? Access { get; init; }
+
     /// <summary>This agent's etcd member now, or null while it runs none.</summary>
     public EtcdSupervisor? Member => Membership?.Member;
 
@@ -78,8 +81,28 @@ public sealed class AgentWorld : IAsyncDisposable
             CheckVolunteer(member);
         }
         EtcdWorld? world = null;
+        ClusterAccess? access = null;
         try
         {
+            if (cluster.Permissions)
+            {
+                // Before the world connects: its first write (the presence) needs this host's etcd user.
+                access = await ClusterAccess.PrepareAsync(new ClusterAccessOptions
+                {
+                    Hostname = hostname,
+                    Endpoints = endpoints,
+                    Tls = cluster.Tls!,
+                    Registrar = cluster.RegistrarTls,
+                    Bootstrap = cluster.Bootstraps,
+                    LeaseTtl = cluster.SessionTtl,
+                    Grace = cluster.RegistrarGrace,
+                    Logger = loggers.CreateLogger("access"),
+                    Time = time,
+                }, cancel).ConfigureAwait(false);
+            }
+            // With per-host permissions only root may add or remove members: an agent without the registrar's
+            // certificate stays a client and does not lead.
+            var managesMembers = access is null || access.MayManageMembers;
             world = await EtcdWorld.ConnectAsync(new EtcdWorldOptions
             {
                 Hostname = hostname,
@@ -90,21 +113,24 @@ public sealed class AgentWorld : IAsyncDisposable
                 Time = time,
                 Metrics = metrics,
                 Tls = cluster.Tls,
+                MembershipStore = access?.RegistrarStore,
             }, cancel).ConfigureAwait(false);
             var membership = await ClusterMembership.StartAsync(world, new MembershipOptions
             {
                 Member = member,
-                Volunteer = cluster.MayRunMember,
+                Volunteer = cluster.MayRunMember && managesMembers,
+                Campaign = managesMembers,
                 IdealSize = cluster.IdealClusterSize,
                 Bootstrap = bootstrap,
                 Logger = loggers.CreateLogger("cluster"),
                 Time = time,
             }, cancel).ConfigureAwait(false);
-            return new AgentWorld(world, membership, worldLog, time);
+            return new AgentWorld(world, membership, worldLog, time) { Access = access };
         }
         catch
         {
             if (world is not null) await world.DisposeAsync().ConfigureAwait(false);
+            if (access is not null) await access.DisposeAsync().ConfigureAwait(false);
             if (bootstrap is not null) await bootstrap.DisposeAsync().ConfigureAwait(false);
             throw;
         }
@@ -146,6 +172,7 @@ public sealed class AgentWorld : IAsyncDisposable
         {
             if (Membership is not null) await Membership.DisposeAsync().ConfigureAwait(false);
             await World.DisposeAsync().ConfigureAwait(false);
+            if (Access is not null) await Access.DisposeAsync().ConfigureAwait(false);
         }
         finally
         {

@@ -54,6 +54,19 @@ public sealed record ClusterSettings
     /// <summary>The host's certificate and the cluster CA (<c>--tls-*</c>): TLS for the member and every connection; null for plain text.</summary>
     public Mgmt.World.Etcd.EtcdTls? Tls { get; init; }
 
+    /// <summary>The registrar's certificate (<c>--tls-registrar-cert/--tls-registrar-key</c>): this agent creates the etcd
+    /// users of joining hosts, and may add and remove members; null: it enrols like any host.</summary>
+    public Mgmt.World.Etcd.EtcdTls? RegistrarTls { get; init; }
+
+    /// <summary>A TLS cluster without per-host permissions (<c>--tls-no-permissions</c>).</summary>
+    public bool NoPermissions { get; init; }
+
+    /// <summary>How long a gone host keeps its etcd user (<c>--registrar-grace</c>).</summary>
+    public TimeSpan RegistrarGrace { get; init; } = TimeSpan.FromMinutes(5);
+
+    /// <summary>True when etcd's per-host permissions apply: TLS without the opt-out.</summary>
+    public bool Permissions => Tls is not null && !NoPermissions;
+
     /// <summary>The default client URL with the scheme of the transport (https with TLS material).</summary>
     public string DefaultClientUrlFor => Tls is null ? DefaultClientUrl : DefaultClientUrl.Replace("http://", "https://", StringComparison.Ordinal);
 

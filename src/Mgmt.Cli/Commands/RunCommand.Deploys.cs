@@ -3,12 +3,12 @@ using Mgmt.Cli.Deploys;
 
 namespace Mgmt.Cli.Commands;
 
-/// <summary>The flags of an agent that follows deploys: the keys it trusts, unsigned deploys, how many deploys are kept.</summary>
+/// <summary>The flags of an agent that follows deploys: the keys it trusts, unsigned deploys. (How many deploys the cluster
+/// keeps is mgmt deploy's --keep: pruning writes the deploy history, which only an administrator may.)</summary>
 public sealed partial class RunCommand
 {
     private TextFlag _trust = null!;
     private SwitchFlag _insecureDeploys = null!;
-    private IntFlag _keep = null!;
     private TrustStore? _trustStore;
 
     private void AddDeployFlags()
@@ -18,19 +18,14 @@ public sealed partial class RunCommand
             EnvironmentVariable = "MGMT_TRUST",
         });
         _insecureDeploys = AddFlag(new SwitchFlag("--insecure-deploys", "without --trust: run unsigned deploys (anyone who can write to the cluster can run code here)"));
-        _keep = AddFlag(new IntFlag("--keep", "how many deploys the cluster keeps (older ones and their unused files are pruned)", DeployPolicy.DefaultKeep, 1, 100000)
-        {
-            ValueName = "N",
-            Expects = "a whole number of 1 or more",
-        });
     }
 
     private void ValidateDeploys()
     {
-        var given = (_trust.IsSet && !_trust.FromEnvironment) || _insecureDeploys.Value || _keep.IsSet;
+        var given = (_trust.IsSet && !_trust.FromEnvironment) || _insecureDeploys.Value;
         if (given && !Cluster.UsesEtcd)
         {
-            throw new UsageException("--trust, --insecure-deploys and --keep apply to an agent that follows a cluster's deploys: add --seeds (or --etcd-member to start a cluster)", this);
+            throw new UsageException("--trust and --insecure-deploys apply to an agent that follows a cluster's deploys: add --seeds (or --etcd-member to start a cluster)", this);
         }
         if (_trust.IsSet && _insecureDeploys.Value)
         {
@@ -50,5 +45,5 @@ public sealed partial class RunCommand
     }
 
     /// <summary>How this agent treats deploys.</summary>
-    private DeployPolicy Deploys => new(_trustStore, _insecureDeploys.Value, _keep.Value);
+    private DeployPolicy Deploys => new(_trustStore, _insecureDeploys.Value, DeployPolicy.DefaultKeep);
 }

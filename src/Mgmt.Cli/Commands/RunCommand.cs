@@ -104,6 +104,7 @@ public sealed partial class RunCommand : Command, IFrontEndHost
         });
         _noServer = AddFlag(new SwitchFlag("--no-server", "never run an etcd member: stay a client of the --seeds cluster"));
         _tls = new EtcdTlsFlags(f => AddFlag(f));
+        AddAccessFlags();
         _logLevel = AddFlag(new ChoiceFlag("--log-level", "the least important messages logged (--debug is the same as debug)", "info", LogWords.Levels)
         {
             EnvironmentVariable = "MGMT_LOG_LEVEL",
@@ -150,6 +151,7 @@ public sealed partial class RunCommand : Command, IFrontEndHost
         ValidateUrls(_advertiseClientUrls);
         ValidateUrls(_advertiseServerUrls);
         _tls.Validate(this, _seeds, _serverUrls, _clientUrls, _advertiseClientUrls, _advertiseServerUrls);
+        ValidateAccess();
         ValidateObservability();
         ValidateDeploys();
         var cluster = Cluster;
@@ -169,6 +171,12 @@ public sealed partial class RunCommand : Command, IFrontEndHost
         if (_tls.IsSet && !cluster.UsesEtcd)
         {
             throw new UsageException("--tls-ca/--tls-cert/--tls-key secure a cluster: add --seeds https://... (or --etcd-member, or https --client-urls and --server-urls, to start one)", this);
+        }
+        if (cluster.Permissions && cluster.Bootstraps && cluster.RegistrarTls is null)
+        {
+            throw new UsageException("a new TLS cluster sets up per-host permissions, which needs the registrar's certificate: add --tls-registrar-cert and "
+                + "--tls-registrar-key (mgmt tls issue --ca DIR --registrar NAME makes them), or --tls-no-permissions to run it without per-host "
+                + "permissions (every certificate of the CA may then write every key)", this);
         }
         if (_idealClusterSize.IsSet && !cluster.UsesEtcd)
         {
@@ -213,6 +221,9 @@ public sealed partial class RunCommand : Command, IFrontEndHost
         ReplaceStaleData = _replaceStaleData.Value,
         SessionTtl = TimeSpan.FromSeconds(_sessionTtl.Value),
         Tls = _tls.Material,
+        RegistrarTls = _registrarTls,
+        NoPermissions = _noPermissions.Value,
+        RegistrarGrace = TimeSpan.FromSeconds(_registrarGrace.Value),
     };
 
     private void ValidateUrls(ListFlag flag)

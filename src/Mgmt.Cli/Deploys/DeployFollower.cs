@@ -5,6 +5,7 @@ using System.Threading.Channels;
 using Mgmt.Cli.Agent;
 using Mgmt.Cli.FrontEnds;
 using Mgmt.Engine.Graph;
+using Mgmt.Engine.Resources;
 using Mgmt.World;
 using Mgmt.World.Deploys;
 using Microsoft.Extensions.Logging;
@@ -51,6 +52,7 @@ internal sealed partial class DeployFollower(DeployArea area, IWorld world, Depl
         else if (policy.Insecure) Log.Insecure(log);
         else Log.NoTrust(log);
         await FollowWorldAsync(log, cancel).ConfigureAwait(false);
+        var code = context.Services.GetService(typeof(RunningCode)) as RunningCode;
         Running? running = null;
         var first = true;
         try
@@ -77,6 +79,8 @@ internal sealed partial class DeployFollower(DeployArea area, IWorld world, Depl
                 }
                 // The old program stops before the new graph goes out, so no late graph of it can follow.
                 if (running is not null) await running.StopAsync().ConfigureAwait(false);
+                // Resources of the new graph (deploy:tar) see their deploy from their first check on.
+                code?.Deploy(next.Id, next.Files);
                 await output.WriteAsync(FrontEndResult.Of(next.FirstGraph), cancel).ConfigureAwait(false);
                 running = next;
                 running.Pump(output);
@@ -84,7 +88,6 @@ internal sealed partial class DeployFollower(DeployArea area, IWorld world, Depl
                 status?.RunningDeploy(next.Id);
                 Log.Switched(log, next.Id, next.Record.Kind, next.Signer ?? "nobody (unsigned)");
                 RemoveOtherDirectories(context, next.Id);
-                await PruneAsync(log, cancel).ConfigureAwait(false);
             }
         }
         catch (OperationCanceledException) when (cancel.IsCancellationRequested)
@@ -147,6 +150,7 @@ internal sealed partial class DeployFollower(DeployArea area, IWorld world, Depl
             var directory = Path.Combine(DeploysDirectory(context), id.ToString(CultureInfo.InvariantCulture));
             DeployPackage.Materialize(directory, files);
             prepared = await CompileAsync(id, record, signer, DeployPackage.EntryPath(directory, record.Entry), context, cancel).ConfigureAwait(false);
+            prepared.Files = [.. files.Select(f => new CodeFile(f.File.Path, record.Time, f.Content))];
             if (sync && decision is null)
             {
                 if (!latest) throw new DeployException("its sync rollout was never decided", reportable: false);
@@ -316,23 +320,8 @@ internal sealed partial class DeployFollower(DeployArea area, IWorld world, Depl
         }
     }
 
-    /// <summary>The oldest live follower prunes (one pruner is enough, and a sorted list names the same one everywhere).</summary>
-    private async Task PruneAsync(ILogger log, CancellationToken cancel)
-    {
-        try
-        {
-            var followers = await area.FollowersAsync(cancel).ConfigureAwait(false);
-            if (followers.Count == 0 || followers[0] != world.Hostname) return;
-            var (records, blobs) = await area.PruneAsync(policy.Keep, FilesOf, cancel).ConfigureAwait(false);
-            if (records + blobs > 0) Log.Pruned(log, records, blobs, policy.Keep);
-        }
-        catch (WorldException e)
-        {
-            Log.StoreTrouble(log, e.Message);
-        }
-    }
-
-    private static IReadOnlyList<string>? FilesOf(string record)
+    /// <summary>The blobs a record names, or null when it cannot be read (pruning then keeps every blob).</summary>
+    internal static IReadOnlyList<string>? FilesOf(string record)
     {
         try
         {
@@ -376,6 +365,9 @@ internal sealed partial class DeployFollower(DeployArea area, IWorld world, Depl
         public string? Signer => signer;
 
         public ResourceGraph FirstGraph { get; set; } = null!;
+
+        /// <summary>The deploy's verified files, each with the deploy's time.</summary>
+        public IReadOnlyList<CodeFile> Files { get; set; } = [];
 
         public void Pump(ChannelWriter<FrontEndResult> output) => _pump = Task.Run(async () =>
         {
@@ -431,7 +423,5 @@ internal sealed partial class DeployFollower(DeployArea area, IWorld world, Depl
         [LoggerMessage(EventId = 8007, Level = LogLevel.Warning, Message = "deploys: the store is not answering: {Problem}")]
         public static partial void StoreTrouble(ILogger logger, string problem);
 
-        [LoggerMessage(EventId = 8008, Level = LogLevel.Information, Message = "pruned {Records} old deploy(s) and {Blobs} unused file(s) (keeping the last {Keep})")]
-        public static partial void Pruned(ILogger logger, int records, int blobs, int keep);
     }
 }

@@ -2,7 +2,8 @@ namespace Mgmt.Cli.Deploys;
 
 /// <summary>
 /// How an agent treats deploys (run flags): the keys it trusts (<c>--trust</c>), whether it takes unsigned deploys
-/// without a trust store (<c>--insecure-deploys</c>), and how many deploys the cluster keeps (<c>--keep</c>).
+/// without a trust store (<c>--insecure-deploys</c>), and how far back a starting agent looks for a deploy it can run
+/// (<see cref="DefaultKeep"/>: mgmt deploy keeps that many unless told otherwise).
 /// </summary>
 public sealed record DeployPolicy(TrustStore? Trust, bool Insecure, int Keep)
 {

@@ -50,7 +50,7 @@ public sealed partial class TarResource : Resource, IEdgeable
                 throw new ResourceValidationException($"input #{i} '{Inputs[i]}' holds the archive {EffectivePath} itself: write the archive somewhere else");
             }
         }
-        _ = EntryFormat();
+        _ = EntryFormat(Format);
     }
 
     public override async Task InitAsync(IResourceContext context)
@@ -76,7 +76,7 @@ public sealed partial class TarResource : Resource, IEdgeable
         if (output.Length > 0 && input == record.Input && output == record.Output) return Task.FromResult(true);
         if (!apply) return Task.FromResult(false);
 
-        var format = EntryFormat();
+        var format = EntryFormat(Format);
         string written = "";
         AtomicFile.WriteStreaming(path, stream =>
         {
@@ -96,12 +96,13 @@ public sealed partial class TarResource : Resource, IEdgeable
         return Task.FromResult(false);
     }
 
-    private TarEntryFormat EntryFormat() => Format switch
+    /// <summary>The header format a <c>format</c> parameter names (shared with <c>deploy:tar</c>).</summary>
+    internal static TarEntryFormat EntryFormat(long format) => format switch
     {
         0 or 4 => TarEntryFormat.Pax,
         2 => TarEntryFormat.Ustar,
         8 => TarEntryFormat.Gnu,
-        _ => throw new ResourceValidationException($"format is {Format}: use 0 (let mgmt choose), 2 (USTAR), 4 (PAX) or 8 (GNU), as $const.res.tar.format.* name them"),
+        _ => throw new ResourceValidationException($"format is {format}: use 0 (let mgmt choose), 2 (USTAR), 4 (PAX) or 8 (GNU), as $const.res.tar.format.* name them"),
     };
 
     public IEnumerable<ResourceUid> Uids() => [new ResourceUid("file", EffectivePath)];

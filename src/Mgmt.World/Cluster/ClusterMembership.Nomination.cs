@@ -85,7 +85,7 @@ public sealed partial class ClusterMembership
         {
             if (Member is not null) return;
             ClusterLog.StartingMember(_options.Logger, string.Join(",", _options.Member.ClientUrls));
-            var member = await EtcdSupervisor.StartAsync(_options.Member with { JoinEndpoints = [] }, _world.Store, stop).ConfigureAwait(false);
+            var member = await EtcdSupervisor.StartAsync(_options.Member with { JoinEndpoints = [] }, _world.MembershipStore, stop).ConfigureAwait(false);
             Volatile.Write(ref _member, member);
             ClusterLog.MemberRunning(_options.Logger, string.Join(",", member.ClientUrls));
         }
@@ -104,7 +104,7 @@ public sealed partial class ClusterMembership
             if (Member is not { } member) return "";
             try
             {
-                await member.LeaveAsync(_world.Store, cancellationToken).ConfigureAwait(false);
+                await member.LeaveAsync(_world.MembershipStore, cancellationToken).ConfigureAwait(false);
             }
             catch (EtcdMemberException) when (cleanExit)
             {

@@ -70,7 +70,10 @@ public sealed partial class ClusterMembership : IAsyncDisposable
         var stop = membership._stop.Token;
         membership._loops.Add(Task.Run(() => membership.FollowEndpointsAsync(stop)));
         membership._loops.Add(Task.Run(() => membership.FollowNominationAsync(stop)));
-        membership._loops.Add(Task.Run(() => membership.CampaignAsync(stop)));
+        if (options.Campaign)
+        {
+            membership._loops.Add(Task.Run(() => membership.CampaignAsync(stop)));
+        }
         return membership;
     }
 
@@ -87,7 +90,11 @@ public sealed partial class ClusterMembership : IAsyncDisposable
     private async Task FollowEndpointsAsync(CancellationToken stop)
     {
         var log = _options.Logger;
-        await _world.Store.FollowMembersAsync(urls => ClusterLog.Endpoints(log, string.Join(",", urls)), _options.Time, stop).ConfigureAwait(false);
+        await _world.Store.FollowMembersAsync(urls =>
+        {
+            ClusterLog.Endpoints(log, string.Join(",", urls));
+            if (_world.MembershipStore != _world.Store) _world.MembershipStore.UseEndpoints(urls);
+        }, _options.Time, stop).ConfigureAwait(false);
     }
 
     /// <summary>Waits <paramref name="delay"/>; false when stopping meanwhile.</summary>

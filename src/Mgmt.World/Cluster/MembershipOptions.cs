@@ -14,6 +14,10 @@ public sealed record MembershipOptions
     /// <summary>Offer to run a member (false with <c>--no-server</c>).</summary>
     public bool Volunteer { get; init; } = true;
 
+    /// <summary>Campaign to lead the membership (false for an agent that may not add or remove members: a host
+    /// without the registrar's certificate in a cluster with per-host permissions).</summary>
+    public bool Campaign { get; init; } = true;
+
     /// <summary>The ideal cluster size given on the command line (<c>--ideal-cluster-size</c>), written to the world at
     /// start; null leaves the stored value (or the default, for a new cluster).</summary>
     public int? IdealSize { get; init; }

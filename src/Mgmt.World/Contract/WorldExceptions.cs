@@ -21,3 +21,7 @@ public sealed class WorldUnavailableException(string message, Exception? inner =
 
 /// <summary>Another live agent already holds this hostname.</summary>
 public sealed class HostnameInUseException(string message) : WorldException(message);
+
+/// <summary>etcd refused a call because this client's user (its certificate's common name, in a cluster with per-host
+/// permissions) may not do it. Retrying cannot help.</summary>
+public sealed class WorldPermissionException(string message, Exception? inner = null) : WorldException(message, inner ?? new UnauthorizedAccessException(message));

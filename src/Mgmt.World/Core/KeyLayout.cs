@@ -22,14 +22,22 @@ internal sealed class KeyLayout
         Nominated = Cluster + "nominated/";
         Election = Cluster + "leader";
         Status = Cluster + "status/";
+        Enrol = Root + "enrol/";
     }
 
     public string Root { get; }
     public string Strings { get; }
+
+    /// <summary><c>maps/&lt;host&gt;/&lt;key&gt;</c>: the writer first, so one prefix per host is all a permission needs.</summary>
     public string Maps { get; }
     public string Exported { get; }
+    /// <summary><c>scheduler/&lt;host&gt;/&lt;namespace&gt;</c>: the writer first, like maps.</summary>
     public string Scheduler { get; }
+
     public string Hosts { get; }
+
+    /// <summary><c>enrol/&lt;host&gt;</c>: hosts that ask a registrar for their etcd user (see <see cref="Tls.ClusterPermissions"/>).</summary>
+    public string Enrol { get; }
 
     /// <summary>Deploys: history, file blobs, rollout answers and decisions (see <see cref="Deploys.DeployArea"/>).</summary>
     public string Deploy { get; }
@@ -60,9 +68,21 @@ internal sealed class KeyLayout
 
     public string StringKey(string key) => Strings + key;
 
-    public string MapPrefix(string key) => Maps + key + "/";
+    /// <summary>Every map entry of <paramref name="host"/>.</summary>
+    public string MapHostPrefix(string host) => Maps + host + "/";
 
-    public string MapKey(string key, string host) => MapPrefix(key) + host;
+    public string MapKey(string key, string host) => MapHostPrefix(host) + key;
+
+    /// <summary>Splits <c>maps/&lt;host&gt;/&lt;key&gt;</c> (or <c>scheduler/&lt;host&gt;/&lt;namespace&gt;</c>) after
+    /// <paramref name="area"/> into its writer and its name; null for a key of another shape.</summary>
+    public static (string Host, string Name)? SplitHostKey(string fullKey, string area)
+    {
+        if (!fullKey.StartsWith(area, StringComparison.Ordinal)) return null;
+        var rest = fullKey.AsSpan(area.Length);
+        var slash = rest.IndexOf('/');
+        if (slash <= 0 || slash == rest.Length - 1 || rest[(slash + 1)..].Contains('/')) return null;
+        return (rest[..slash].ToString(), rest[(slash + 1)..].ToString());
+    }
 
     /// <summary><c>exported/&lt;from&gt;/&lt;to&gt;/&lt;kind&gt;/&lt;name&gt;</c>: the writer comes first, so that one prefix per host
     /// (<c>exported/&lt;from&gt;/</c>) is all an etcd permission needs to let each host write only its own exports.</summary>
@@ -71,11 +91,14 @@ internal sealed class KeyLayout
     /// <summary>Every export of <paramref name="fromHost"/>.</summary>
     public string ExportPrefix(string fromHost) => $"{Exported}{fromHost}/";
 
-    public string SchedulePrefix(string scheduleNamespace) => Scheduler + scheduleNamespace + "/";
+    /// <summary>Every schedule registration of <paramref name="host"/>.</summary>
+    public string ScheduleHostPrefix(string host) => Scheduler + host + "/";
 
-    public string ScheduleKey(string scheduleNamespace, string host) => SchedulePrefix(scheduleNamespace) + host;
+    public string ScheduleKey(string scheduleNamespace, string host) => ScheduleHostPrefix(host) + scheduleNamespace;
 
     public string HostKey(string host) => Hosts + host;
+
+    public string EnrolKey(string host) => Enrol + host;
 
     /// <summary>Reads an export key back; null when the key is not one (written by something else).</summary>
     public ExportedResource? ParseExport(StoreEntryView entry)

@@ -9,16 +9,18 @@ namespace Mgmt.World.Core;
 /// </summary>
 internal static class ScheduleComputation
 {
-    public static ScheduleState Compute(IEnumerable<StoreEntry> registrations, string namespacePrefix)
+    /// <summary>Computes namespace <paramref name="scheduleNamespace"/> from the entries of the scheduler area
+    /// (<c>&lt;area&gt;&lt;host&gt;/&lt;namespace&gt;</c>); entries of other namespaces are skipped.</summary>
+    public static ScheduleState Compute(IEnumerable<StoreEntry> registrations, string area, string scheduleNamespace)
     {
         var candidates = new List<(string Host, long Joined, ScheduleOptions Options)>();
         foreach (var entry in registrations)
         {
-            var host = entry.Key[namespacePrefix.Length..];
-            if (host.Length == 0 || host.Contains('/'))
+            if (KeyLayout.SplitHostKey(entry.Key, area) is not { } split || split.Name != scheduleNamespace)
             {
                 continue;
             }
+            var host = split.Host;
             var record = WorldJson.TryRead(entry.Value, WorldJson.Default.ScheduleRecord);
             candidates.Add((host, entry.CreateRevision, ToOptions(record)));
         }

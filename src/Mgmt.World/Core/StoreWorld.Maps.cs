@@ -5,9 +5,9 @@ public abstract partial class StoreWorld
     public async Task<IReadOnlyDictionary<string, string>> GetMapAsync(string key, CancellationToken cancellationToken)
     {
         WorldKeys.ValidateKey(key);
-        var prefix = Layout.MapPrefix(key);
-        var range = await Calls.RunAsync($"read the map \"{key}\"", (s, ct) => s.ListAsync(prefix, ct), cancellationToken).ConfigureAwait(false);
-        return ToMap(range.Entries.Select(e => (e.Key, e.Value)), prefix);
+        // Writer-first layout (maps/<host>/<key>): one range over every map, keeping this key's entries.
+        var range = await Calls.RunAsync($"read the map \"{key}\"", (s, ct) => s.ListAsync(Layout.Maps, ct), cancellationToken).ConfigureAwait(false);
+        return ToMap(range.Entries.Select(e => (e.Key, e.Value)), Layout.Maps, key);
     }
 
     public Task<bool> SetMapValueAsync(string key, string value, CancellationToken cancellationToken)
@@ -26,25 +26,24 @@ public abstract partial class StoreWorld
     public IAsyncEnumerable<IReadOnlyDictionary<string, string>> WatchMapAsync(string key, CancellationToken cancellationToken)
     {
         WorldKeys.ValidateKey(key);
-        var prefix = Layout.MapPrefix(key);
-        var mirror = Mirror(Layout.Maps);
-        return LatestValueWatch.RunAsync<IReadOnlyDictionary<string, string>>(mirror, prefix, exact: false, (out IReadOnlyDictionary<string, string> state) =>
+        var area = Layout.Maps;
+        var mirror = Mirror(area);
+        return LatestValueWatch.RunAsync<IReadOnlyDictionary<string, string>>(mirror, area, exact: false, (out IReadOnlyDictionary<string, string> state) =>
         {
-            var entries = mirror.Snapshot(prefix);
-            state = ToMap(entries?.Select(e => (e.Key, e.Value)) ?? [], prefix);
+            var entries = mirror.Snapshot(area);
+            state = ToMap(entries?.Select(e => (e.Key, e.Value)) ?? [], area, key);
             return entries is not null;
         }, SnapshotComparers.Map, Closing, cancellationToken);
     }
 
-    private static SortedDictionary<string, string> ToMap(IEnumerable<(string Key, string Value)> entries, string prefix)
+    private static SortedDictionary<string, string> ToMap(IEnumerable<(string Key, string Value)> entries, string area, string mapKey)
     {
         var map = new SortedDictionary<string, string>(StringComparer.Ordinal);
         foreach (var (key, value) in entries)
         {
-            var host = key[prefix.Length..];
-            if (host.Length > 0 && !host.Contains('/'))
+            if (KeyLayout.SplitHostKey(key, area) is { } split && split.Name == mapKey)
             {
-                map[host] = value;
+                map[split.Host] = value;
             }
         }
         return map;

@@ -98,20 +98,20 @@ public abstract partial class StoreWorld
     public async Task<ScheduleState> GetScheduleAsync(string scheduleNamespace, CancellationToken cancellationToken)
     {
         WorldKeys.ValidateNamespace(scheduleNamespace);
-        var prefix = Layout.SchedulePrefix(scheduleNamespace);
-        var range = await Calls.RunAsync($"read schedule {scheduleNamespace}", (s, ct) => s.ListAsync(prefix, ct), cancellationToken).ConfigureAwait(false);
-        return ScheduleComputation.Compute(range.Entries, prefix);
+        // Writer-first layout (scheduler/<host>/<namespace>): one range over every schedule, keeping this namespace.
+        var range = await Calls.RunAsync($"read schedule {scheduleNamespace}", (s, ct) => s.ListAsync(Layout.Scheduler, ct), cancellationToken).ConfigureAwait(false);
+        return ScheduleComputation.Compute(range.Entries, Layout.Scheduler, scheduleNamespace);
     }
 
     public IAsyncEnumerable<IReadOnlyList<string>> WatchScheduleAsync(string scheduleNamespace, CancellationToken cancellationToken)
     {
         WorldKeys.ValidateNamespace(scheduleNamespace);
-        var prefix = Layout.SchedulePrefix(scheduleNamespace);
-        var mirror = Mirror(Layout.Scheduler);
-        return LatestValueWatch.RunAsync<IReadOnlyList<string>>(mirror, prefix, exact: false, (out IReadOnlyList<string> state) =>
+        var area = Layout.Scheduler;
+        var mirror = Mirror(area);
+        return LatestValueWatch.RunAsync<IReadOnlyList<string>>(mirror, area, exact: false, (out IReadOnlyList<string> state) =>
         {
-            var entries = mirror.Snapshot(prefix);
-            state = entries is null ? [] : ScheduleComputation.Compute(entries, prefix).Elected;
+            var entries = mirror.Snapshot(area);
+            state = entries is null ? [] : ScheduleComputation.Compute(entries, area, scheduleNamespace).Elected;
             return entries is not null;
         }, SnapshotComparers.List<string>(), Closing, cancellationToken);
     }

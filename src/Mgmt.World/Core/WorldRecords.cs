@@ -17,7 +17,7 @@ internal sealed record PresenceRecord(string Instance, DateTimeOffset Started, i
     public string? Prefix { get; init; }
 }
 
-/// <summary>The value of a schedule registration (<c>scheduler/&lt;ns&gt;/&lt;host&gt;</c>).</summary>
+/// <summary>The value of a schedule registration (<c>scheduler/&lt;host&gt;/&lt;ns&gt;</c>).</summary>
 internal sealed record ScheduleRecord(string Strategy, int Max, int? TtlSeconds, bool Persist);
 
 /// <summary>The value of a host status key (<c>cluster/status/&lt;host&gt;</c>).</summary>

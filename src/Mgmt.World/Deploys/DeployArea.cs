@@ -15,7 +15,8 @@ public sealed record StoredDeploy(ulong Id, string Record, string? Signature);
 /// <list type="bullet">
 /// <item><c>history/&lt;id&gt;</c> (20 digits, so keys sort by id): the signed records, append only;</item>
 /// <item><c>blobs/&lt;sha256&gt;</c>: file contents (base64), written once, shared by every deploy that carries them;</item>
-/// <item><c>ready/&lt;id&gt;/&lt;host&gt;</c>: a host's answer in a <c>sync</c> rollout, on its session;</item>
+/// <item><c>ready/&lt;host&gt;/&lt;id&gt;</c>: a host's answer in a <c>sync</c> rollout, on its session (the writer first, so
+/// one prefix per host is all an etcd permission needs);</item>
 /// <item><c>barrier/&lt;id&gt;</c>: the one decision of a <c>sync</c> rollout, <c>switch</c> or <c>abort: why</c>;</item>
 /// <item><c>followers/&lt;host&gt;</c>: the live agents that follow deploys (on their session): a <c>sync</c> rollout waits for them.</item>
 /// </list>
@@ -56,7 +57,7 @@ public sealed class DeployArea
 
     internal string BlobKey(string sha256) => Blobs + sha256;
 
-    private string ReadyPrefix(ulong id) => Ready + id.ToString(CultureInfo.InvariantCulture) + "/";
+    private string ReadyKey(string host, ulong id) => Ready + host + "/" + id.ToString(CultureInfo.InvariantCulture);
 
     internal string BarrierKey(ulong id) => Barriers + id.ToString(CultureInfo.InvariantCulture);
 
@@ -167,15 +168,20 @@ public sealed class DeployArea
     public Task ReportAsync(ulong id, string answer, CancellationToken cancellationToken)
     {
         var world = _world ?? throw new InvalidOperationException("reporting needs an agent's world");
-        return world.PutOnSessionAsync(ReadyPrefix(id) + world.Hostname, answer, cancellationToken);
+        return world.PutOnSessionAsync(ReadyKey(world.Hostname, id), answer, cancellationToken);
     }
 
     /// <summary>Every host's answer for deploy <paramref name="id"/>.</summary>
     public async Task<IReadOnlyDictionary<string, string>> AnswersAsync(ulong id, CancellationToken cancellationToken)
     {
-        var prefix = ReadyPrefix(id);
-        var range = await _calls.RunAsync($"read the answers for deploy {id}", (s, ct) => s.ListAsync(prefix, ct), cancellationToken).ConfigureAwait(false);
-        return range.Entries.ToDictionary(e => e.Key[prefix.Length..], e => e.Value, StringComparer.Ordinal);
+        var range = await _calls.RunAsync($"read the answers for deploy {id}", (s, ct) => s.ListAsync(Ready, ct), cancellationToken).ConfigureAwait(false);
+        var wanted = id.ToString(CultureInfo.InvariantCulture);
+        var answers = new Dictionary<string, string>(StringComparer.Ordinal);
+        foreach (var entry in range.Entries)
+        {
+            if (KeyLayout.SplitHostKey(entry.Key, Ready) is { } split && split.Name == wanted) answers[split.Host] = entry.Value;
+        }
+        return answers;
     }
 
     /// <summary>

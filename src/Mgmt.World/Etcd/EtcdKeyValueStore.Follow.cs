@@ -34,4 +34,7 @@ public sealed partial class EtcdKeyValueStore
             }
         }
     }
+
+    /// <summary>Balances over <paramref name="endpoints"/> from now on (a second client that follows the world's).</summary>
+    internal void UseEndpoints(IReadOnlyList<string> endpoints) => _resolver.Update(endpoints);
 }

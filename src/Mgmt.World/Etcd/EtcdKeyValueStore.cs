@@ -265,6 +265,12 @@ public sealed partial class EtcdKeyValueStore : IKeyValueStore
                 "etcd's certificate was refused: it is not signed by the CA of --tls-ca, or it does not name the host of the URL "
                 + "(mgmt tls issue --san adds names). " + detail, e);
         }
+        if (e.StatusCode == StatusCode.PermissionDenied)
+        {
+            return new WorldPermissionException(
+                $"etcd refused the request: {detail}. In a cluster with per-host permissions a host's certificate may write only that host's keys "
+                + "and the shared ones, and only an administrator's certificate (mgmt tls issue --admin) may deploy or change the cluster (see docs/security.md)", e);
+        }
         return e.StatusCode switch
         {
             StatusCode.Unavailable or StatusCode.DeadlineExceeded or StatusCode.Cancelled or StatusCode.Unknown

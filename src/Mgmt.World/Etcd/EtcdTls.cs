@@ -49,13 +49,18 @@ public sealed class EtcdTls
     /// </summary>
     public static EtcdTls Load(string caFile, string certFile, string keyFile) => Load(caFile, certFile, keyFile, checkChain: true);
 
+    /// <summary>As <see cref="Load(string, string, string)"/>, naming other flags than <c>--tls-cert</c>/<c>--tls-key</c> in its
+    /// messages (the registrar's certificate and key).</summary>
+    public static EtcdTls Load(string caFile, string certFile, string keyFile, string certFlag, string keyFlag) =>
+        Load(caFile, certFile, keyFile, checkChain: true, certFlag, keyFlag);
+
     /// <summary>Tests make an intruder (a certificate of another CA that trusts ours) with <paramref name="checkChain"/> off.</summary>
-    internal static EtcdTls Load(string caFile, string certFile, string keyFile, bool checkChain)
+    internal static EtcdTls Load(string caFile, string certFile, string keyFile, bool checkChain, string certFlag = "--tls-cert", string keyFlag = "--tls-key")
     {
         caFile = Path.GetFullPath(caFile);
         certFile = Path.GetFullPath(certFile);
         keyFile = Path.GetFullPath(keyFile);
-        foreach (var (file, flag) in new[] { (caFile, "--tls-ca"), (certFile, "--tls-cert"), (keyFile, "--tls-key") })
+        foreach (var (file, flag) in new[] { (caFile, "--tls-ca"), (certFile, certFlag), (keyFile, keyFlag) })
         {
             if (!File.Exists(file))
             {
@@ -79,14 +84,14 @@ public sealed class EtcdTls
         catch (Exception e) when (e is CryptographicException or ArgumentException)
         {
             ca.Dispose();
-            throw new WorldException($"--tls-cert/--tls-key: {certFile} and {keyFile} are not a PEM certificate and its private key ({e.Message})", e);
+            throw new WorldException($"{certFlag}/{keyFlag}: {certFile} and {keyFile} are not a PEM certificate and its private key ({e.Message})", e);
         }
         var tls = new EtcdTls(caFile, certFile, keyFile, ca, certificate);
         if (checkChain && !tls.ChainsToAuthority(certificate, out var why))
         {
             certificate.Dispose();
             ca.Dispose();
-            throw new WorldException($"--tls-cert: {certFile} is not usable with the CA of --tls-ca ({caFile}): {why}");
+            throw new WorldException($"{certFlag}: {certFile} is not usable with the CA of --tls-ca ({caFile}): {why}");
         }
         return tls;
     }

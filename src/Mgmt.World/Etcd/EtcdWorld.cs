@@ -19,6 +19,10 @@ public sealed record EtcdWorldOptions : WorldOptions
 
     /// <summary>The certificate this agent connects with and the cluster CA; null for plain text (http URLs only).</summary>
     public EtcdTls? Tls { get; init; }
+
+    /// <summary>A root client (the registrar's certificate) for the cluster's own operations (adding, promoting and removing
+    /// members need root once per-host permissions are on); null: the world's own client. The caller keeps owning it.</summary>
+    public EtcdKeyValueStore? MembershipStore { get; init; }
 }
 
 /// <summary>
@@ -72,7 +76,10 @@ public sealed class EtcdWorld : StoreWorld
     /// <summary>The store under this world (its client endpoints follow the member list).</summary>
     public EtcdKeyValueStore Store => _store;
 
-    private protected override IClusterMembers ClusterMembers => _store.Members;
+    /// <summary>The client of the cluster's own operations: the registrar's (root) when given, else the world's.</summary>
+    public EtcdKeyValueStore MembershipStore => ((EtcdWorldOptions)Options).MembershipStore ?? _store;
+
+    private protected override IClusterMembers ClusterMembers => MembershipStore.Members;
 
     private protected override ValueTask DisposeStoreAsync() => _store.DisposeAsync();
 }

@@ -23,9 +23,13 @@ public static class ClusterCertificates
     private const string ServerAuth = "1.3.6.1.5.5.7.3.1";
     private const string ClientAuth = "1.3.6.1.5.5.7.3.2";
 
-    /// <summary>Names a host certificate may not take: etcd's own administrator and ours.</summary>
+    /// <summary>The common name (and etcd user) of every registrar certificate (<see cref="ClusterPermissions.RegistrarUser"/>).</summary>
+    public const string RegistrarUser = ClusterPermissions.RegistrarUser;
+
+    /// <summary>Names a host certificate may not take: etcd's own root and every mgmt- user and role (administrator,
+    /// registrar, enrol user, the roles): a host named so would act with their rights.</summary>
     public static bool IsReservedName(string name) =>
-        name.Equals("root", StringComparison.OrdinalIgnoreCase) || name.Equals(AdministratorUser, StringComparison.OrdinalIgnoreCase);
+        name.Equals("root", StringComparison.OrdinalIgnoreCase) || name.StartsWith("mgmt-", StringComparison.OrdinalIgnoreCase);
 
     /// <summary>Makes a new CA in <paramref name="directory"/> (created 0700 if missing); refuses to replace one.</summary>
     /// <returns>The path of the CA certificate.</returns>
@@ -67,18 +71,29 @@ public static class ClusterCertificates
     /// name, client use only). <paramref name="subjectAltNames"/>: DNS names and IP addresses the host serves etcd on;
     /// the host name and loopback are always added.</remarks>
     /// <returns>The paths written.</returns>
-    public static (string Certificate, string Key) Issue(string caDirectory, string name, bool admin, IReadOnlyList<string> subjectAltNames, string outDirectory, int days)
+    public static (string Certificate, string Key) Issue(string caDirectory, string name, bool admin, IReadOnlyList<string> subjectAltNames, string outDirectory, int days) =>
+        Issue(caDirectory, name, admin ? IssuedIdentity.Administrator : IssuedIdentity.Host, subjectAltNames, outDirectory, days);
+
+    /// <summary>As above, for any <see cref="IssuedIdentity"/>: a registrar's certificate is like an administrator's
+    /// (client use only, the person's or machine's name in OU) with the common name <see cref="RegistrarUser"/>.</summary>
+    public static (string Certificate, string Key) Issue(string caDirectory, string name, IssuedIdentity identity, IReadOnlyList<string> subjectAltNames, string outDirectory, int days)
     {
         CheckDays(days);
         WorldKeys.ValidateHostname(name);
+        var admin = identity != IssuedIdentity.Host;
         if (!admin && IsReservedName(name))
         {
-            throw new WorldException($"\"{name}\" is reserved (etcd's root user and mgmt's administrators): give the host another name, or use --admin for an administrator");
+            throw new WorldException($"\"{name}\" is reserved (etcd's root user and mgmt's own users and roles, mgmt-...): give the host another name, or use --admin for an administrator");
         }
         using var ca = LoadAuthority(caDirectory);
         using var caKey = ca.GetECDsaPrivateKey() ?? throw new WorldException($"{Path.Combine(caDirectory, CaKeyFile)} is not an ECDSA key made by mgmt tls init");
         using var key = ECDsa.Create(ECCurve.NamedCurves.nistP256);
-        var subject = admin ? $"CN={AdministratorUser}, OU={Escape(name)}" : $"CN={Escape(name)}";
+        var subject = identity switch
+        {
+            IssuedIdentity.Administrator => $"CN={AdministratorUser}, OU={Escape(name)}",
+            IssuedIdentity.Registrar => $"CN={RegistrarUser}, OU={Escape(name)}",
+            _ => $"CN={Escape(name)}",
+        };
         var request = new CertificateRequest(new X500DistinguishedName(subject), key, HashAlgorithmName.SHA256);
         request.CertificateExtensions.Add(new X509BasicConstraintsExtension(false, false, 0, true));
         request.CertificateExtensions.Add(new X509KeyUsageExtension(X509KeyUsageFlags.DigitalSignature | X509KeyUsageFlags.KeyEncipherment, true));
@@ -158,4 +173,13 @@ public static class ClusterCertificates
     // Distinguished names give ',', '+', '"', '\', '<', '>', ';' and '=' a meaning: quote the value when it holds one.
     private static string Escape(string value) =>
         value.IndexOfAny([',', '+', '"', '\\', '<', '>', ';', '=']) < 0 ? value : "\"" + value.Replace("\"", "\\\"", StringComparison.Ordinal) + "\"";
+}
+
+/// <summary>Whom a certificate is for: a host (its etcd user is its name), an administrator (<c>mgmt-admin</c>) or a
+/// registrar (<c>mgmt-registrar</c>, which creates the hosts' etcd users).</summary>
+public enum IssuedIdentity
+{
+    Host,
+    Administrator,
+    Registrar,
 }

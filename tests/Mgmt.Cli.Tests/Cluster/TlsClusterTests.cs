@@ -20,7 +20,10 @@ public sealed class TlsClusterTests : IDisposable
     [InlineData(new[] { "cluster", "--seeds=https://127.0.0.1:1", "--tls-ca=ca.crt", "status" }, "TLS needs all three of --tls-ca, --tls-cert and --tls-key: --tls-cert, --tls-key missing")]
     [InlineData(new[] { "run", "--seeds=https://127.0.0.1:1", "--tls-ca=/nope/ca.crt", "--tls-cert=/nope/h.crt", "--tls-key=/nope/h.key", "empty" }, "--tls-ca: /nope/ca.crt does not exist")]
     [InlineData(new[] { "tls", "issue", "web1" }, "--ca DIR is needed")]
-    [InlineData(new[] { "tls", "issue", "--ca=/nope", "--admin", "--san=10.0.0.1", "alice" }, "an administrator's certificate (--admin) serves nothing")]
+    [InlineData(new[] { "tls", "issue", "--ca=/nope", "--admin", "--san=10.0.0.1", "alice" }, "an administrator's (--admin) or registrar's (--registrar) certificate serves nothing")]
+    [InlineData(new[] { "tls", "issue", "--ca=/nope", "--admin", "--registrar", "alice" }, "--admin and --registrar make different certificates: choose one")]
+    [InlineData(new[] { "run", "--seeds=http://127.0.0.1:1", "--tls-registrar-cert=r.crt", "empty" }, "the registrar needs both --tls-registrar-cert and --tls-registrar-key: --tls-registrar-key missing")]
+    [InlineData(new[] { "run", "--seeds=http://127.0.0.1:1", "--tls-no-permissions", "empty" }, "apply to a TLS cluster: add --tls-ca, --tls-cert and --tls-key")]
     public async Task Mistakes_are_usage_errors_that_name_the_flag(string[] args, string mentioned)
     {
         var (exit, process) = await MgmtProcess.RunAsync(args);
@@ -42,6 +45,27 @@ public sealed class TlsClusterTests : IDisposable
     }
 
     [Fact]
+    public async Task A_new_tls_cluster_without_the_registrar_is_refused_naming_the_flags()
+    {
+        var ca = await InitAsync("ca");
+        await IssueAsync(ca, "web1");
+        await IssueAsync(ca, "alice", "--admin");
+        var (exit, process) = await MgmtProcess.RunAsync(["run", "--hostname=web1", "--tmp-prefix", "--client-urls=https://127.0.0.1:1", "--server-urls=https://127.0.0.1:2", .. Flags(ca, "web1"), "empty"]);
+        await using var _ = process;
+        Assert.Equal(2, exit);
+        Assert.Contains("a new TLS cluster sets up per-host permissions, which needs the registrar's certificate: add --tls-registrar-cert and --tls-registrar-key", process.Stderr);
+        Assert.Contains("--tls-no-permissions", process.Stderr);
+        Assert.DoesNotContain("   at ", process.Stderr, StringComparison.Ordinal);
+
+        // An administrator's certificate is not a registrar's.
+        var (wrong, other) = await MgmtProcess.RunAsync(["run", "--hostname=web1", "--tmp-prefix", "--client-urls=https://127.0.0.1:1", "--server-urls=https://127.0.0.1:2",
+            .. Flags(ca, "web1"), "--tls-registrar-cert", Path.Combine(ca, "alice.crt"), "--tls-registrar-key", Path.Combine(ca, "alice.key"), "empty"]);
+        await using var __ = other;
+        Assert.Equal(2, wrong);
+        Assert.Contains("--tls-registrar-cert is the certificate of \"mgmt-admin\", not a registrar's", other.Stderr);
+    }
+
+    [Fact]
     public async Task An_agent_must_run_under_the_name_of_its_certificate()
     {
         var ca = await InitAsync("ca");
@@ -60,11 +84,12 @@ public sealed class TlsClusterTests : IDisposable
         var ca = await InitAsync("ca");
         await IssueAsync(ca, "web1");
         await IssueAsync(ca, "alice", "--admin");
+        await IssueAsync(ca, "reg", "--registrar");
         var other = await InitAsync("other");
         await IssueAsync(other, "web1");
         var program = _dir.Write("main.mcl", "noop \"idle\" {}\n");
         var client = Https(ClusterHelpers.FreeMemberUrl());
-        var agent = ClusterHelpers.Agent("web1", program, [$"--client-urls={client}", $"--server-urls={Https(ClusterHelpers.FreeMemberUrl())}", .. Flags(ca, "web1")]);
+        var agent = ClusterHelpers.Agent("web1", program, [$"--client-urls={client}", $"--server-urls={Https(ClusterHelpers.FreeMemberUrl())}", .. Flags(ca, "web1"), .. Registrar(ca)]);
         try
         {
             await agent.WaitForLogAsync("is running", TimeSpan.FromSeconds(60));
@@ -102,17 +127,18 @@ public sealed class TlsClusterTests : IDisposable
         await IssueAsync(ca, "web1");
         await IssueAsync(ca, "web2");
         await IssueAsync(ca, "alice", "--admin");
+        await IssueAsync(ca, "reg", "--registrar");
         var program = _dir.Write("main.mcl", "noop \"idle\" {}\n");
         var first = Https(ClusterHelpers.FreeMemberUrl());
         var second = Https(ClusterHelpers.FreeMemberUrl());
         var agents = new List<MgmtProcess>
         {
-            ClusterHelpers.Agent("web1", program, [$"--client-urls={first}", $"--server-urls={Https(ClusterHelpers.FreeMemberUrl())}", "--ideal-cluster-size=2", .. Flags(ca, "web1")]),
+            ClusterHelpers.Agent("web1", program, [$"--client-urls={first}", $"--server-urls={Https(ClusterHelpers.FreeMemberUrl())}", "--ideal-cluster-size=2", .. Flags(ca, "web1"), .. Registrar(ca)]),
         };
         try
         {
             await agents[0].WaitForLogAsync("is running", TimeSpan.FromSeconds(60));
-            agents.Add(ClusterHelpers.Agent("web2", program, [$"--seeds={first}", $"--client-urls={second}", $"--server-urls={Https(ClusterHelpers.FreeMemberUrl())}", .. Flags(ca, "web2")]));
+            agents.Add(ClusterHelpers.Agent("web2", program, [$"--seeds={first}", $"--client-urls={second}", $"--server-urls={Https(ClusterHelpers.FreeMemberUrl())}", .. Flags(ca, "web2"), .. Registrar(ca)]));
             var table = "";
             await ClusterHelpers.WaitAsync(() =>
             {
@@ -125,6 +151,67 @@ public sealed class TlsClusterTests : IDisposable
             await ClusterHelpers.StopAllAsync(agents);
         }
     }
+
+    [Fact]
+    public async Task With_per_host_permissions_a_new_host_is_registered_by_itself_only_an_administrator_deploys_and_a_gone_host_loses_its_user()
+    {
+        ClusterHelpers.RequireEtcd();
+        var ca = await InitAsync("ca");
+        await IssueAsync(ca, "web1");
+        await IssueAsync(ca, "web2");
+        await IssueAsync(ca, "alice", "--admin");
+        await IssueAsync(ca, "reg", "--registrar");
+        var program = _dir.Write("main.mcl", "noop \"idle\" {}\n");
+        var first = Https(ClusterHelpers.FreeMemberUrl());
+        var agents = new List<MgmtProcess>
+        {
+            ClusterHelpers.Agent("web1", program, [$"--client-urls={first}", $"--server-urls={Https(ClusterHelpers.FreeMemberUrl())}", "--registrar-grace=2",
+                .. Flags(ca, "web1"), .. Registrar(ca)]),
+        };
+        try
+        {
+            await agents[0].WaitForLogAsync("is running", TimeSpan.FromSeconds(60));
+            Assert.Contains("per-host permissions are in force", agents[0].Stderr);
+            // web2 has only its own certificate: it enrols, the registrar of web1 registers it, it runs. No manual step.
+            agents.Add(ClusterHelpers.Agent("web2", program, [$"--seeds={first}", "--no-server", .. Flags(ca, "web2")]));
+            await agents[1].WaitForLogAsync("is running", TimeSpan.FromSeconds(60));
+            Assert.Contains("waiting for a registrar to register host web2", agents[1].Stderr);
+            Assert.Contains("host web2 is registered", agents[1].Stderr);
+            Assert.Contains("registrar gave host web2 its etcd user and role", agents[0].Stderr);
+
+            var input = _dir.Write("deploy.mcl", "noop \"deployed\" {}\n");
+            var refused = await DeployAsync(first, Flags(ca, "web2"), input);
+            Assert.Equal(1, refused.Code);
+            Assert.Contains("permission denied", refused.Err);
+            Assert.Contains("only an administrator's certificate (mgmt tls issue --admin) may deploy", refused.Err);
+            Assert.DoesNotContain("   at ", refused.Err, StringComparison.Ordinal);
+
+            var stored = await DeployAsync(first, Flags(ca, "alice"), input);
+            Assert.True(stored.Code == 0, stored.Err);
+            Assert.Contains("deploy 1 stored", stored.Out);
+
+            // web2 stops: after the grace period (2 s here) the registrar takes its user and role away.
+            agents[1].Signal(15);
+            await agents[1].WaitForExitAsync(TimeSpan.FromSeconds(30));
+            await agents[0].WaitForLogAsync("registrar removed the etcd user and role of host web2", TimeSpan.FromSeconds(30));
+            var gone = await DeployAsync(first, Flags(ca, "web2"), input);
+            Assert.Contains("permission denied", gone.Err);
+        }
+        finally
+        {
+            await ClusterHelpers.StopAllAsync(agents);
+        }
+    }
+
+    private static async Task<(int Code, string Out, string Err)> DeployAsync(string client, string[] tls, string input)
+    {
+        var (exit, process) = await MgmtProcess.RunAsync(["deploy", $"--seeds={client}", .. tls, "--no-git", "lang", input], timeoutSeconds: 60);
+        await using var _ = process;
+        return (exit, process.Stdout, process.Stderr);
+    }
+
+    private static string[] Registrar(string ca) =>
+        ["--tls-registrar-cert", Path.Combine(ca, "reg.crt"), "--tls-registrar-key", Path.Combine(ca, "reg.key")];
 
     private static string Https(string url) => url.Replace("http://", "https://", StringComparison.Ordinal);
 

@@ -34,7 +34,7 @@ public sealed class CliAppTests
         {
             "--hostname", "--prefix", "--tmp-prefix", "--converger-timeout", "--converged-exit", "--converger-status-file",
             "--max-runtime", "--noop", "--sema", "--no-autoedges", "--no-autogroup", "--graphviz", "--no-watch",
-            "MGMT_PREFIX", "MGMT_CONVERGER_TIMEOUT", "MGMT_MAX_RUNTIME", "--trust", "--insecure-deploys", "--keep",
+            "MGMT_PREFIX", "MGMT_CONVERGER_TIMEOUT", "MGMT_MAX_RUNTIME", "--trust", "--insecure-deploys",
         })
         {
             Assert.Contains(flag, output, StringComparison.Ordinal);

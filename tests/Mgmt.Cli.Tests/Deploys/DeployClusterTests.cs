@@ -141,7 +141,7 @@ public sealed class DeployClusterTests
     public async Task A_deploy_whose_git_commit_goes_back_is_refused_unless_forced_and_old_deploys_are_pruned()
     {
         await using var cluster = await DeployCluster.StartAsync(0);
-        cluster.StartAgent("--keep=2");
+        cluster.StartAgent();
         var sign = $"--sign={cluster.TrustedSecret}";
         var repo = Directory.CreateDirectory(cluster.Dir.File("repo")).FullName;
         Git(repo, "init", "-q");
@@ -168,12 +168,12 @@ public sealed class DeployClusterTests
         var forced = await cluster.DeployAsync(sign, "--force", "lang", repo);
         Assert.True(forced.Code == 0, forced.Err);
         await cluster.WaitAllAsync("v1", "the forced deploy");
-        var noGit = await cluster.DeployAsync(sign, "--no-git", "lang", cluster.Program("v4.mcl", "v4"));
+        var noGit = await cluster.DeployAsync(sign, "--no-git", "--keep=2", "lang", cluster.Program("v4.mcl", "v4"));
         Assert.True(noGit.Code == 0, noGit.Err);
         Assert.DoesNotContain(" git ", noGit.Out);
         await cluster.WaitAllAsync("v4", "the fourth deploy");
 
-        // The agent keeps the last two deploys: 1 and 2 are pruned, the line goes on from 4.
+        // mgmt deploy --keep=2 kept the last two deploys: 1 and 2 are pruned, the line goes on from 4.
         List<string> ids = [];
         for (var tries = 0; tries < 100 && !ids.SequenceEqual(["3", "4"]); tries++)
         {
@@ -182,7 +182,7 @@ public sealed class DeployClusterTests
             ids = [.. list.Out.Split('\n').Where(l => l.Length > 0 && char.IsAsciiDigit(l[0])).Select(l => l.Split(' ')[0])];
         }
         Assert.True(ids.SequenceEqual(["3", "4"]), $"kept deploys: {string.Join(",", ids)}\n{cluster.Logs}");
-        Assert.Contains("pruned", cluster.Logs);
+        Assert.Contains("pruned 2 old deploy(s)", noGit.Out);
         var shown = await cluster.DeployAsync("show", "1");
         Assert.Contains("there is no deploy 1", shown.Err);
     }

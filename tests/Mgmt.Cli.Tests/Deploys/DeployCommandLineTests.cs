@@ -11,7 +11,7 @@ public sealed class DeployCommandLineTests
     [InlineData("N is \"two\": give a deploy id", "deploy", "--seeds=http://127.0.0.1:1", "show", "two")]
     [InlineData("--force overrides the git check, which --no-git skips", "deploy", "--seeds=http://127.0.0.1:1", "--force", "--no-git", "empty")]
     [InlineData("--rollout", "deploy", "--seeds=http://127.0.0.1:1", "--rollout=later", "empty")]
-    [InlineData("--trust, --insecure-deploys and --keep apply to an agent that follows a cluster's deploys", "run", "--insecure-deploys", "empty")]
+    [InlineData("--trust and --insecure-deploys apply to an agent that follows a cluster's deploys", "run", "--insecure-deploys", "empty")]
     [InlineData("--insecure-deploys accepts unsigned deploys, --trust demands signed ones", "run", "--seeds=http://127.0.0.1:1", "--trust=/nonexistent", "--insecure-deploys", "empty")]
     [InlineData("--trust /nonexistent: no such file or directory", "run", "--seeds=http://127.0.0.1:1", "--trust=/nonexistent", "empty")]
     public async Task A_mistake_is_a_usage_error_that_says_what_to_give(string message, params string[] args)

@@ -25,6 +25,9 @@ public sealed class TlsTestCluster : IAsyncDisposable
 
     public EtcdSupervisor? Member { get; private set; }
 
+    /// <summary>The member's host certificate (issue it again and the member's files change under it).</summary>
+    public EtcdTls? MemberTls { get; private set; }
+
     public string ClientUrl => Member!.ClientUrls[0];
 
     /// <summary>Only the CA, no member.</summary>
@@ -37,7 +40,7 @@ public sealed class TlsTestCluster : IAsyncDisposable
         var cluster = CreateAuthority();
         try
         {
-            var tls = cluster.Issue(memberName);
+            var tls = cluster.MemberTls = cluster.Issue(memberName);
             var plain = EtcdTestMember.OptionsFor(cluster.Root, memberName);
             var options = plain with
             {
@@ -59,6 +62,13 @@ public sealed class TlsTestCluster : IAsyncDisposable
     public EtcdTls Issue(string name, bool admin = false)
     {
         var (cert, key) = ClusterCertificates.Issue(CaDirectory, name, admin, [], Path.Combine(Root, "issued"), 2);
+        return EtcdTls.Load(CaFile, cert, key);
+    }
+
+    /// <summary>Issues the registrar's material (CN mgmt-registrar, a root user once permissions are on).</summary>
+    public EtcdTls IssueRegistrar(string name = "registrar")
+    {
+        var (cert, key) = ClusterCertificates.Issue(CaDirectory, name, IssuedIdentity.Registrar, [], Path.Combine(Root, "issued"), 2);
         return EtcdTls.Load(CaFile, cert, key);
     }
 

@@ -34,6 +34,11 @@ public sealed class DeployCommand : Command
             ValueName = "SEC",
             Expects = "a number of seconds (1 or more)",
         });
+        Keep = AddFlag(new IntFlag("--keep", "how many deploys the cluster keeps: after storing, older ones and the files only they use are pruned", DeployPolicy.DefaultKeep, 1, 100000)
+        {
+            ValueName = "N",
+            Expects = "a whole number of 1 or more",
+        });
         foreach (var kind in new[] { "lang", "yaml", "empty" }) AddSubcommand(new DeployInputCommand(kind));
         AddSubcommand(new DeployListCommand());
         AddSubcommand(new DeployShowCommand());
@@ -54,6 +59,9 @@ public sealed class DeployCommand : Command
     public ClusterClientFlags Client { get; }
 
     public SwitchFlag Noop { get; }
+
+    /// <summary>How many deploys to keep (pruning is the administrator's: it writes the history).</summary>
+    public IntFlag Keep { get; }
 
     public IntFlag Sema { get; }
 

@@ -75,6 +75,7 @@ internal sealed class DeployPublisher(DeployCommand flags, DeployArea area, Comm
             output.WriteLine($"deploy {record.Id} stored{origin}: {kind}, {files.Count} file(s), {uploaded} uploaded, {signer}"
                 + (git is null ? "" : $", git {git[..12]}") + $", rollout {record.Rollout}");
             output.Flush();
+            await PruneAsync().ConfigureAwait(false);
             return record.Rollout == "sync" ? await WaitRolloutAsync(record).ConfigureAwait(false) : ExitCodes.Ok;
         }
         catch (DeployException e)
@@ -86,6 +87,19 @@ internal sealed class DeployPublisher(DeployCommand flags, DeployArea area, Comm
         {
             invocation.Error.WriteLine($"mgmt: error: {e.Message}");
             return ExitCodes.Failure;
+        }
+    }
+
+    /// <summary>Keeps the last --keep deploys. The one who deploys prunes: with per-host permissions only an
+    /// administrator may write the history, and a deploy is the moment it grows.</summary>
+    private async Task PruneAsync()
+    {
+        var keep = flags.Keep.Value;
+        var (records, blobs) = await area.PruneAsync(keep, DeployFollower.FilesOf, invocation.Cancel).ConfigureAwait(false);
+        if (records + blobs > 0)
+        {
+            invocation.Out.WriteLine($"pruned {records} old deploy(s) and {blobs} unused file(s) (keeping the last {keep})");
+            invocation.Out.Flush();
         }
     }
 
