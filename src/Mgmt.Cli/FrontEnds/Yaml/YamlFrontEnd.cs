@@ -23,6 +23,10 @@ public sealed partial class YamlFrontEnd(string path) : IFrontEnd
     /// <summary>The file, as the user named it (used in messages).</summary>
     public string Path { get; } = path;
 
+    // The resources of the last good read, by the digest of their text: an edit hands the unchanged ones over again
+    // as the same objects. Kept across reads that fail, so that the read after a broken edit still finds them.
+    private ReusableResources? _reusable;
+
     public async IAsyncEnumerable<FrontEndResult> GraphsAsync(FrontEndContext context, [EnumeratorCancellation] CancellationToken cancel)
     {
         var logger = context.Loggers.CreateLogger("yaml");
@@ -145,8 +149,9 @@ public sealed partial class YamlFrontEnd(string path) : IFrontEnd
         {
             return new Loaded(FrontEndResult.Failed([new SourceDiagnostic(Path, problem!.Line, problem.Column, problem.Message)]), null, null, [], []);
         }
-        var reader = new YamlGraphReader(context.Registry, Path);
+        var reader = new YamlGraphReader(context.Registry, Path, _reusable);
         var result = reader.Read(text);
+        if (reader.Reusable is { } reusable) _reusable = reusable;
         var digest = System.Security.Cryptography.SHA256.HashData(bytes);
         return new Loaded(result, reader.Collects.Count > 0 ? text : null, digest, reader.Collects, reader.Warnings);
     }
