@@ -24,7 +24,7 @@ public sealed class YamlReuseTests
 
     private (ResourceGraph Graph, YamlGraphReader Reader) Read(string yaml, ReusableResources? previous)
     {
-        var reader = new YamlGraphReader(_registry, "g.yaml", previous);
+        var reader = new YamlGraphReader(_registry, "g.yaml", previous, remember: true);
         var result = reader.Read(yaml);
         Assert.True(result.Graph is not null, string.Join("\n", result.Errors));
         return (result.Graph!, reader);
@@ -45,6 +45,14 @@ public sealed class YamlReuseTests
         Assert.NotSame(File(first, "/tmp/b"), File(second, "/tmp/b"));
         Assert.Equal("B\n", ((FileResource)File(second, "/tmp/b")).Content);
         Assert.Equal(2, again.ReusedCount);
+    }
+
+    [Fact]
+    public void A_reader_not_asked_to_remember_keeps_nothing()
+    {
+        var reader = new YamlGraphReader(_registry, "g.yaml");
+        Assert.NotNull(reader.Read(Before).Graph);
+        Assert.Null(reader.Reusable);
     }
 
     [Fact]
@@ -93,12 +101,12 @@ public sealed class YamlReuseTests
     public void A_broken_read_gives_nothing_to_reuse_and_the_resources_stay_checked()
     {
         var (_, reader) = Read(Before, null);
-        var broken = new YamlGraphReader(_registry, "g.yaml", reader.Reusable);
+        var broken = new YamlGraphReader(_registry, "g.yaml", reader.Reusable, remember: true);
         Assert.Null(broken.Read(Before + "\n    - {name: /tmp/a}\n").Graph);
         Assert.Null(broken.Reusable);
 
         // A reused resource still counts for duplicates and edges.
-        var dup = new YamlGraphReader(_registry, "g.yaml", reader.Reusable).Read(Before + "\n    - {name: /tmp/a, content: \"other\"}\n");
+        var dup = new YamlGraphReader(_registry, "g.yaml", reader.Reusable, remember: true).Read(Before + "\n    - {name: /tmp/a, content: \"other\"}\n");
         Assert.Contains("file[/tmp/a] is defined twice (first at line 3)", Assert.Single(dup.Errors).Message, StringComparison.Ordinal);
         var (edged, _) = Read(Before + "\nedges:\n  - {from: {kind: file, name: /tmp/a}, to: {kind: file, name: /tmp/b}}\n", reader.Reusable);
         Assert.Single(edged.Edges());

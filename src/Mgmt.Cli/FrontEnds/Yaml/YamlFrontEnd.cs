@@ -149,7 +149,7 @@ public sealed partial class YamlFrontEnd(string path) : IFrontEnd
         {
             return new Loaded(FrontEndResult.Failed([new SourceDiagnostic(Path, problem!.Line, problem.Column, problem.Message)]), null, null, [], []);
         }
-        var reader = new YamlGraphReader(context.Registry, Path, _reusable);
+        var reader = new YamlGraphReader(context.Registry, Path, _reusable, remember: context.Watch);
         var result = reader.Read(text);
         if (reader.Reusable is { } reusable) _reusable = reusable;
         var digest = System.Security.Cryptography.SHA256.HashData(bytes);

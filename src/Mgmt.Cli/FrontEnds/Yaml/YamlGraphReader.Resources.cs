@@ -18,7 +18,10 @@ internal sealed partial class YamlGraphReader
     // The resources of this read that a next read may hand over again, by the digest of their text.
     private readonly List<KeyValuePair<ItemDigest, Resource>> _reusable = [];
 
-    /// <summary>After a <see cref="Read"/> without errors: its resources for the next read to reuse; else null.</summary>
+    /// <summary>
+    /// After a <see cref="Read"/> without errors, when asked to remember: its resources for the next read to reuse;
+    /// else null.
+    /// </summary>
     public ReusableResources? Reusable { get; private set; }
 
     /// <summary>How many resources of the last <see cref="Read"/> were handed over from the previous one.</summary>
@@ -46,9 +49,10 @@ internal sealed partial class YamlGraphReader
                     events.Expect<SequenceStart>();
                     while (events.Current is not SequenceEnd)
                     {
-                        events.BeginDigest(descriptor.Kind);
+                        var hashed = remember || previous is not null;
+                        if (hashed) events.BeginDigest(descriptor.Kind);
                         var item = events.ReadNode();
-                        var digest = events.EndDigest();
+                        var digest = hashed ? events.EndDigest() : null;
                         Collect(() => ReadResource(descriptor, item, graph, digest));
                     }
                     events.Expect<SequenceEnd>();
@@ -132,7 +136,7 @@ internal sealed partial class YamlGraphReader
         if (digest is { } known && previous?.Find(known) is { } kept)
         {
             _resources[(descriptor.Kind, name)] = new ReadEntry(kept, node.Start, Reused: true);
-            _reusable.Add(KeyValuePair.Create(known, kept));
+            if (remember) _reusable.Add(KeyValuePair.Create(known, kept));
             ReusedCount++;
             graph.AddVertex(kept);
             return;
@@ -171,13 +175,14 @@ internal sealed partial class YamlGraphReader
         _resources[(descriptor.Kind, name)] = new ReadEntry(resource, node.Start, Reused: false);
         // A resource with warnings is read again next time, so that its warnings are shown again; a groupable one
         // because the engine's grouping writes into it (its group, its parent).
-        if (digest is { } d && Warnings.Count == warningsBefore && resource is not IGroupable) _reusable.Add(KeyValuePair.Create(d, resource));
+        if (remember && digest is { } d && Warnings.Count == warningsBefore && resource is not IGroupable) _reusable.Add(KeyValuePair.Create(d, resource));
         graph.AddVertex(resource);
     }
 
     private void KeepReusable()
     {
-        Reusable = _errors.Count == 0 ? new ReusableResources(_reusable) : null;
+        Reusable = remember && _errors.Count == 0 ? new ReusableResources(_reusable) : null;
+        _reusable.Clear();
     }
 
     // The engine's own checks of the meta parameters and the name, made here so that `check` finds what `run`

@@ -32,7 +32,12 @@ namespace Mgmt.Cli.FrontEnds.Yaml;
 /// not a new one, so that the engine can keep it without comparing its parameters.
 /// </para>
 /// </summary>
-internal sealed partial class YamlGraphReader(ResourceRegistry registry, string file, ReusableResources? previous = null)
+/// <param name="registry">The resource kinds.</param>
+/// <param name="file">The file's name, for messages.</param>
+/// <param name="previous">What the last good read left to reuse, or null.</param>
+/// <param name="remember">Whether to keep this read's resources for the next one (<see cref="Reusable"/>): only
+/// worth its memory and hashing when the file is watched.</param>
+internal sealed partial class YamlGraphReader(ResourceRegistry registry, string file, ReusableResources? previous = null, bool remember = false)
 {
     private const int MaxErrors = 50;
     private static readonly string[] TopLevelKeys = ["graph", "comment", "resources", "edges", "collect", "remote"];
