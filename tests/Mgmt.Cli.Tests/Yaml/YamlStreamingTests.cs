@@ -76,6 +76,33 @@ public sealed class YamlStreamingTests
     }
 
     [Fact]
+    public void Events_out_of_place_on_a_broken_text_are_a_positioned_error_not_a_crash()
+    {
+        // Found by the fuzzer: the parser handed out a mapping's end where a value belongs before it failed.
+        var errors = Errors(FuzzCrash);
+        Assert.Contains("this is not valid YAML", errors, StringComparison.Ordinal);
+    }
+
+    private const string FuzzCrash = """
+        # Edges order resources: first -> second -> third run one after the other, while 'aside', which nothing
+        # depends on, runs at the same time as the chain. Each step appends its name to a log.
+        graph: ordering
+        resources:
+          file:
+            - name: /tmp/mgmt-example-ordering/
+              state: exists
+          exec:
+            - : done}
+        {name: first, shell: /bin/sh, cwd: /tmp/mgmt-example-ordering/, cmd: "sleep 0.2; echo first >> chain.log"}
+            - {name: second, shell: /bin/sh, cwd: /  tmp/mgmt-example-ordering/, cmd: "sleep 0.2; echo second >> chain.log"}
+            - {name: third, shell: /bin/sh, cwd: /tmp/mgmt-example-ordering/, cmd: "sleep 0.2; echo third >> chain.log"}
+            - {name: aside, shell: /bin/sh, cwd: /tmp/mgmt-example-ordering/, cmd: "sleep 0.3; echo aside > aside.log"}
+        edges:
+          - {from: {kind: exec, name: first}, to: {kind: exec, name: second}}
+          - {from: {kind{a: {a: {a: {a: {a: {a: {a: {a: {a: {a: {a: {a: {a: {a: {a: {a: {a: {a: {a: {a: {a: {a: {a: {a: {a: {a: {a: {a: {a: {a: {a: {a: {a: {a: {a: {a: {a: {a: {a: {a: {a: {a: {a: {a: {a: {a: {a: {a: {a: {a: {a: {a: {a: {a: {a: {a: {a: {a: {a: {a: {a: {a: {a: {a: {a: {a: {a: {a: {a: {a: {a: {a: {a: : exec, na}}}}}}}}}}}}}}}}}}}}}}}}}}}}}}}}}}}}}}}}}}}}}}}}}}}}}}}}}}}}}}}}}}}}}}}}}me: second}, to: {kind: exec, name: third}}
+        """;
+
+    [Fact]
     public void A_large_graph_reads_in_one_pass()
     {
         var yaml = "resources:\n  file:\n" + string.Concat(Enumerable.Range(0, 20_000).Select(i => $"    - {{name: /tmp/f{i:D6}, content: \"hello\\n\"}}\n"));

@@ -59,11 +59,7 @@ internal sealed class YamlEventReader
     /// <summary>Skips the event the reader stands on, which must be of type <typeparamref name="T"/>.</summary>
     public T Expect<T>() where T : ParsingEvent
     {
-        if (Current is not T e)
-        {
-            // The parser only produces well-formed streams; this is a bug in the reader, not in the text.
-            throw new InvalidOperationException($"the YAML reader expected {typeof(T).Name} but stands on {Current?.GetType().Name ?? "the end"}");
-        }
+        if (Current is not T e) throw Malformed(Current);
         Next();
         return e;
     }
@@ -74,7 +70,7 @@ internal sealed class YamlEventReader
     /// <summary>Reads the value the reader stands on, and steps past it.</summary>
     public YNode ReadNode()
     {
-        var e = Current ?? throw new InvalidOperationException("the YAML reader reached the end of the text inside a value");
+        var e = Current ?? throw Malformed(null);
         Next();
         Hash(e);
         YNode node;
@@ -99,10 +95,30 @@ internal sealed class YamlEventReader
                 node = ReadMapping(e.Start);
                 break;
             default:
-                throw new InvalidOperationException($"the YAML reader found {e.GetType().Name} where a value belongs");
+                throw Malformed(e);
         }
         if (e is NodeEvent { Anchor.IsEmpty: false } anchored) _anchors[anchored.Anchor.Value] = node;
         return node;
+    }
+
+    /// <summary>
+    /// An event out of place: on some broken texts the parser hands out events that do not fit together before it
+    /// notices the mistake. The parser's own error further on says best what is wrong; without one, the text is
+    /// reported as not valid where the odd event is.
+    /// </summary>
+    private YamlLoadException Malformed(ParsingEvent? at)
+    {
+        try
+        {
+            SkipToEnd();
+        }
+        catch (YamlLoadException e)
+        {
+            return e;
+        }
+        var where = at?.Start ?? Mark.Empty;
+        return new YamlLoadException(where.Line, where.Column,
+            "this is not valid YAML: the YAML reader cannot make sense of the text here; check the indentation and quoting");
     }
 
     private YMap ReadMapping(Mark start)
