@@ -23,7 +23,7 @@ internal sealed class YamlEventReader
 
     public YamlEventReader(string text)
     {
-        _parser = YamlLoader.OpenParser(text);
+        _parser = YamlLoader.OpenParser(text, InputLimits.MaxYamlGraphBytes);
         Next();
     }
 

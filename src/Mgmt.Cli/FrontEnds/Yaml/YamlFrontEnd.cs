@@ -112,7 +112,7 @@ public sealed partial class YamlFrontEnd(string path) : IFrontEnd
         byte[] bytes;
         try
         {
-            bytes = await ReadCappedAsync(Path, InputLimits.MaxSourceBytes + 1, cancel).ConfigureAwait(false);
+            bytes = await ReadCappedAsync(Path, InputLimits.MaxYamlGraphBytes + 1, cancel).ConfigureAwait(false);
         }
         catch (Exception e) when (e is FileNotFoundException or DirectoryNotFoundException)
         {
@@ -150,7 +150,7 @@ public sealed partial class YamlFrontEnd(string path) : IFrontEnd
     private Loaded Parse(byte[] bytes, FrontEndContext context)
     {
         // Invalid UTF-8 is refused where it is, never replaced: the graph would not be the one in the file.
-        if (!SourceDecoder.TryDecode(bytes, out var text, out var problem))
+        if (!SourceDecoder.TryDecode(bytes, InputLimits.MaxYamlGraphBytes, out var text, out var problem))
         {
             return new Loaded(FrontEndResult.Failed([new SourceDiagnostic(Path, problem!.Line, problem.Column, problem.Message)]), null, null, [], []);
         }

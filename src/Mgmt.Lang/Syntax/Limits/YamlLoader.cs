@@ -45,13 +45,12 @@ public static class YamlLoader
     /// depth and the library's own failures, comes out of <see cref="IParser.MoveNext"/> as a
     /// <see cref="YamlLoadException"/>.
     /// </summary>
-    public static IParser OpenParser(string text)
+    public static IParser OpenParser(string text, int maxBytes = InputLimits.MaxSourceBytes)
     {
         ArgumentNullException.ThrowIfNull(text);
-        if (text.Length > InputLimits.MaxSourceBytes)
+        if (text.Length > maxBytes)
         {
-            throw new YamlLoadException(1, 1,
-                $"the file is larger than the {InputLimits.Describe(InputLimits.MaxSourceBytes)} a source file may hold; split it into smaller files");
+            throw new YamlLoadException(1, 1, InputLimits.TooLarge(maxBytes));
         }
         var scanner = new Scanner(new StringReader(text));
         return new CheckedParser(new YamlDotNet.Core.Parser(scanner), scanner);
