@@ -34,7 +34,9 @@ public sealed partial class Engine
             var start = time.GetTimestamp();
             var work = Prepare(graph);
             foreach (var r in work.Nodes) _kinds.TryAdd(r.Kind, r.Descriptor);
+            var planStart = time.GetTimestamp();
             var plan = SwapPlan.Build(work, Running.ByKey);
+            EngineLog.StageDone(Log, "plan", time.GetElapsedTime(planStart).TotalMilliseconds, "");
             EngineLog.StageDone(Log, "prepare", time.GetElapsedTime(start).TotalMilliseconds, $"{work.Nodes.Count} resource(s), {work.Dag.EdgeCount} edge(s)");
 
             await RealizeBeforeRemovalAsync(plan.Removed, cancel).ConfigureAwait(false);

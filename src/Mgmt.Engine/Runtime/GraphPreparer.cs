@@ -20,12 +20,15 @@ internal sealed class GraphPreparer(Engine engine, ILogger log)
 
     public WorkGraph Prepare(ResourceGraph input)
     {
+        var t0 = Options.Time.GetTimestamp();
         var nodes = new List<Resource>(input.VertexCount);
         var index = new Dictionary<Resource, int>(input.VertexCount, ReferenceEqualityComparer.Instance);
         var merged = CompatibleDuplicates.Collect(input.Vertices, nodes, index, Adopt);
         var sema = Options.Sema is { } n ? $":{n}" : null;
         foreach (var r in nodes) ApplyGlobalMeta(r, sema);
         ValidateAll(nodes);
+        EngineLog.StageDone(log, "validate", Options.Time.GetElapsedTime(t0).TotalMilliseconds, "");
+        t0 = Options.Time.GetTimestamp();
 
         var bindings = input.Bindings;
         SendRecvValidator.Validate(bindings, index.ContainsKey);
@@ -34,6 +37,8 @@ internal sealed class GraphPreparer(Engine engine, ILogger log)
             .ToList();
 
         var reversals = InjectReversals(nodes, sema);
+        EngineLog.StageDone(log, "reversals", Options.Time.GetElapsedTime(t0).TotalMilliseconds, "");
+        t0 = Options.Time.GetTimestamp();
 
         var edges = new List<(int, int, Edge)>(input.VertexCount);
         foreach (var (from, to, edge) in input.Edges()) edges.Add((index[from], index[to], edge));
@@ -50,6 +55,7 @@ internal sealed class GraphPreparer(Engine engine, ILogger log)
             throw new GraphException($"the graph has a cycle: {names}; remove one of these edges so that the resources can be ordered");
         }
 
+        EngineLog.StageDone(log, "dag", Options.Time.GetElapsedTime(t0).TotalMilliseconds, "");
         var graph = new WorkGraph(nodes, dag, working, reversals);
         if (Options.AutoEdges)
         {
