@@ -40,6 +40,8 @@ public sealed partial class Engine
             {
                 await CommitFullAsync(graph, start, cancel).ConfigureAwait(false);
             }
+            // Exports of resources that left (or stopped exporting) are withdrawn in the background.
+            Exporter.RequestPrune();
             Interlocked.Increment(ref _swaps);
         }
         finally
