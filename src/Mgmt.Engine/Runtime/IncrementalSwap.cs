@@ -112,23 +112,16 @@ internal sealed partial class IncrementalSwap(Engine engine, ILogger log, Resour
         return true;
     }
 
-    // Validates the changed resources and compares each with the running one of its kind and name.
+    // Compares the changed resources with the running ones of their kind and name, and validates those that differ
+    // (one equal to a running resource is as valid as it).
     private void PrepareChanged()
     {
         var preparer = new GraphPreparer(engine, log);
         var sema = preparer.Sema;
-        var nodes = new List<Resource>(_changed.Count);
-        foreach (var c in _changed)
+        foreach (var input in _changed)
         {
-            var node = preparer.Adopt(c);
+            var node = preparer.Adopt(input);
             preparer.ApplyGlobalMeta(node, sema);
-            nodes.Add(node);
-        }
-        GraphPreparer.ValidateAll(nodes);
-        for (var k = 0; k < nodes.Count; k++)
-        {
-            var (input, node) = (_changed[k], nodes[k]);
-            engine.KnowKind(node);
             var key = VertexKey.Of(node);
             running.ByKey.TryGetValue(key, out var old);
             if (old is not null)
@@ -151,6 +144,8 @@ internal sealed partial class IncrementalSwap(Engine engine, ILogger log, Resour
             _enteringOrder.Add(node);
             _enteringByKey[key] = node;
         }
+        GraphPreparer.ValidateAll(_enteringOrder);
+        foreach (var node in _enteringOrder) engine.KnowKind(node);
     }
 
     /// <summary>The pairs whose automatic edges may have changed, after updating the index with the difference.</summary>
