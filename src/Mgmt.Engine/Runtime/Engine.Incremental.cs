@@ -32,9 +32,11 @@ public sealed partial class Engine
         {
             // A resource's Uids or AutoEdges threw: let the full preparation report it the usual way.
             _index = null;
+            EngineLog.PreparedInFull(Log, $"{e.GetType().Name}: {e.Message}");
             return null;
         }
         if (swap.IndexTouched) _index = null;
+        EngineLog.PreparedInFull(Log, swap.Reason);
         return null;
     }
 

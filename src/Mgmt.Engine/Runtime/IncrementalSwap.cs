@@ -53,9 +53,9 @@ internal sealed partial class IncrementalSwap(Engine engine, ILogger log, Resour
     /// </summary>
     public bool TryPlan()
     {
-        if (graph.Bindings.Count > 0) return false;
+        if (graph.Bindings.Count > 0) return Refuse("the graph has send/recv bindings");
         if (!Classify()) return false;
-        if (!ReversalsAllow()) return false;
+        if (!ReversalsAllow()) return Refuse("a pending reversal may have to be injected");
         PrepareChanged();
         foreach (var v in running.Order)
         {
@@ -63,7 +63,16 @@ internal sealed partial class IncrementalSwap(Engine engine, ILogger log, Resour
         }
         var pairs = engine.Options.AutoEdges ? AutoEdgePairs() : new HashSet<(Resource, Resource)>(PairComparer.Instance);
         AddDeclaredPairs(pairs);
-        return Wire(pairs);
+        return Wire(pairs) || Refuse("a new edge may close a cycle");
+    }
+
+    /// <summary>Why the last <see cref="TryPlan"/> gave up, for the debug log.</summary>
+    public string Reason { get; private set; } = "";
+
+    private bool Refuse(string reason)
+    {
+        Reason = reason;
+        return false;
     }
 
     /// <summary>True once the automatic-edge index was changed for this swap.</summary>
@@ -88,9 +97,8 @@ internal sealed partial class IncrementalSwap(Engine engine, ILogger log, Resour
         foreach (var c in changed)
         {
             var key = VertexKey.Of(c);
-            if (!keys.Add(key)) return false;
-            if (running.ByKey.TryGetValue(key, out var old) && old.PlanMark == _mark) return false;
-            if (engine.Options.AutoGroup && Groups(c)) return false;
+            if (!keys.Add(key) || (running.ByKey.TryGetValue(key, out var old) && old.PlanMark == _mark)) return Refuse($"{c} is in the graph twice");
+            if (engine.Options.AutoGroup && Groups(c)) return Refuse($"{c} could be grouped");
         }
         _changed = changed;
         return true;
