@@ -65,7 +65,8 @@ public sealed partial class Engine
         cancel.ThrowIfCancellationRequested();
 
         _index = null;
-        await SwapAsync([.. plan.Removed, .. plan.Replaced], () => Publish(work, plan, graph.Name), plan.ChangesAnything).ConfigureAwait(false);
+        await SwapAsync([.. plan.Removed, .. plan.Replaced], () => Publish(work, plan, graph.Name), plan.ChangesAnything,
+            () => work.Live().Select(i => plan.Kept[i]).OfType<Vertex>()).ConfigureAwait(false);
         _index = SwapIndex.AfterFullSwap(work, graph, Running, Options.AutoGroup);
         EngineLog.SwapDone(Log, plan.KeptCount, plan.Added, plan.Replaced.Count, plan.Removed.Count, time.GetElapsedTime(start).TotalMilliseconds);
     }
@@ -128,7 +129,8 @@ public sealed partial class Engine
     }
 
     /// <summary>Stops <paramref name="stopping"/>, publishes the new graph and starts its new vertices.</summary>
-    private async Task SwapAsync(IReadOnlyList<Vertex> stopping, Func<List<Vertex>> publish, bool changesAnything)
+    /// <remarks>The kept vertices of <paramref name="kept"/> that wait are poked once the new graph is published.</remarks>
+    private async Task SwapAsync(IReadOnlyList<Vertex> stopping, Func<List<Vertex>> publish, bool changesAnything, Func<IEnumerable<Vertex>> kept)
     {
         var time = Options.Time;
         var start = time.GetTimestamp();
@@ -151,7 +153,7 @@ public sealed partial class Engine
             // Started once the wiring is published and the gate is open, so that they never queue at the gate.
             foreach (var v in fresh) v.Start();
             // A kept vertex waiting on a parent that is gone, or that was replaced, must look again.
-            foreach (var v in Running.Order)
+            foreach (var v in kept())
             {
                 if (v.IsWaiting) v.Poke();
             }

@@ -57,8 +57,8 @@ public sealed partial class Engine
             throw;
         }
         Dictionary<Resource, Vertex>? created = null;
-        await SwapAsync([.. swap.Removed, .. swap.Replaced], () => PublishIncremental(swap, graph.Name, out created), swap.ChangesAnything)
-            .ConfigureAwait(false);
+        await SwapAsync([.. swap.Removed, .. swap.Replaced], () => PublishIncremental(swap, graph.Name, out created), swap.ChangesAnything,
+            swap.Rewired).ConfigureAwait(false);
         swap.UpdateIndex(created!);
         IncrementalSwaps++;
         EngineLog.SwapDone(Log, swap.Kept, swap.Added, swap.Replaced.Count, swap.Removed.Count, time.GetElapsedTime(start).TotalMilliseconds);
@@ -93,12 +93,11 @@ public sealed partial class Engine
         {
             if (replaces is null) order.Add(made[node]);
         }
-        var vertices = new Dictionary<VertexKey, Vertex>(running.ByKey);
+        // Updated in place: only read under the commit lock (see RunningGraph).
+        var vertices = running.ByKey;
         foreach (var v in swap.Removed) vertices.Remove(v.Key);
         foreach (var (node, v) in made) vertices[VertexKey.Of(node)] = v;
-        var children = new RuntimeEdge[order.Count][];
-        for (var i = 0; i < order.Count; i++) children[i] = order[i].Children;
-        _running = new RunningGraph(name, [.. order], children, vertices);
+        _running = new RunningGraph(name, [.. order], null, vertices);
         ForgetRetries(vertices);
         return fresh;
     }

@@ -127,6 +127,18 @@ internal sealed partial class IncrementalSwap
         return index.ByResource[node].Children.Select(e => e.To.Resource);
     }
 
+    /// <summary>
+    /// The kept vertices whose edges changed (a parent gone, replaced or new): a waiting one must look again. Read
+    /// after <see cref="Materialize"/>.
+    /// </summary>
+    public IEnumerable<Vertex> Rewired()
+    {
+        foreach (var node in _links.Keys)
+        {
+            if (IsSurviving(node)) yield return index.ByResource[node];
+        }
+    }
+
     /// <summary>Gives the vertices whose edges changed their new edge lists; <paramref name="vertexOf"/> finds a resource's vertex.</summary>
     public void Materialize(Func<Resource, Vertex> vertexOf)
     {

@@ -57,9 +57,13 @@ internal sealed partial class IncrementalSwap(Engine engine, ILogger log, Resour
         if (!Classify()) return false;
         if (!ReversalsAllow()) return Refuse("a pending reversal may have to be injected");
         PrepareChanged();
-        foreach (var v in running.Order)
+        // Every running vertex is kept or replaced unless some went: then look for them.
+        if (Kept + Replaced.Count != running.Order.Count)
         {
-            if (v.PlanMark != _mark && v.PlanMark != _replacedMark) Removed.Add(v);
+            foreach (var v in running.Order)
+            {
+                if (v.PlanMark != _mark && v.PlanMark != _replacedMark) Removed.Add(v);
+            }
         }
         var pairs = engine.Options.AutoEdges ? AutoEdgePairs() : new HashSet<(Resource, Resource)>(PairComparer.Instance);
         AddDeclaredPairs(pairs);
