@@ -108,6 +108,22 @@ public sealed class IncrementalSwapTests
     }
 
     [Fact]
+    public async Task Dropping_a_declared_edge_keeps_the_automatic_edge_between_the_same_two()
+    {
+        await using var h = new Harness(NoGroups);
+        var (x, s) = (new LinkResource { Name = "x" }, new LinkResource { Name = "s", Seeks = ["x"] });
+        var declared = Harness.Graph(x, s);
+        declared.AddEdge(x, s, new Edge("declared", notify: true));
+        await h.Commit(declared);
+
+        await h.Commit(Harness.Graph(x, s));
+        Assert.True(h.Engine.Current!.TryGetEdge(x, s, out var edge));
+        Assert.Equal("tlink[x] -> tlink[s]", edge.Name);
+        Assert.False(edge.Notify);
+        Assert.Equal(1, h.Engine.IncrementalSwaps);
+    }
+
+    [Fact]
     public async Task A_declared_cycle_is_refused_as_before_and_the_next_swap_is_incremental_again()
     {
         await using var h = new Harness(NoGroups);

@@ -188,9 +188,9 @@ internal sealed partial class IncrementalSwap(Engine engine, ILogger log, Resour
     {
         if (_produced.TryGetValue(seeker, out var known)) return known;
         var made = new HashSet<(Resource, Resource)>(PairComparer.Instance);
-        if (index.AutoEdges is { } auto)
+        if (engine.Options.AutoEdges)
         {
-            foreach (var pair in auto.Produce(seeker)) made.Add(pair);
+            foreach (var pair in index.EnsureAutoEdges().Produce(seeker)) made.Add(pair);
         }
         return _produced[seeker] = made;
     }
@@ -226,7 +226,7 @@ internal sealed partial class IncrementalSwap(Engine engine, ILogger log, Resour
     private Edge? Evaluate(Resource from, Resource to)
     {
         if (graph.TryGetEdge(InputOf(from), InputOf(to), out var declared)) return declared;
-        if (index.AutoEdges is null || !engine.Options.AutoEdges) return null;
+        if (!engine.Options.AutoEdges) return null;
         if (Produced(to).Contains((from, to)) || Produced(from).Contains((from, to))) return new Edge(AutoEdger.EdgeName(from, to));
         return null;
     }
