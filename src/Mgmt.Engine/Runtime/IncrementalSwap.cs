@@ -29,6 +29,7 @@ internal sealed partial class IncrementalSwap(Engine engine, ILogger log, Resour
     private readonly List<Resource> _enteringOrder = [];
     private readonly Dictionary<VertexKey, Resource> _enteringByKey = [];
     private readonly List<Resource> _declaredChanged = []; // kept nodes whose declared edges changed
+    private List<Resource> _changed = []; // the inputs that are not running objects, in graph order
 
     /// <summary>True when <paramref name="r"/> takes part in automatic grouping.</summary>
     public static bool Groups(Resource r) => r is IGroupable && r.Meta is { AutoGroup: true, Hidden: false };
@@ -107,8 +108,6 @@ internal sealed partial class IncrementalSwap(Engine engine, ILogger log, Resour
         _changed = changed;
         return true;
     }
-
-    private List<Resource> _changed = [];
 
     // A pending reversal whose resource is not in the new graph is injected by the full preparation.
     private bool ReversalsAllow()
