@@ -13,8 +13,9 @@ internal static class DriverCommands
           heap     --dir DIR [--updates 3000] [--every 500]                 managed heap after many reactive updates (leak probe)
           lang-gen --lines N --out FILE                                     B6: write a generated program of about N lines
           lang     --sizes 1000,10000 [--reps 5] [--dir DIR]                B6: parse, type-check and build the function graph
-          swap-soak --dir DIR [--files 10000] [--minutes 10] [--swaps-per-minute 1000] [--changes 10] [--drift-per-second 20]
+          swap-soak --dir DIR [--files 10000] [--minutes 10] [--swaps-per-minute 1000] [--changes 10] [--drift-per-second 20] [--reuse 1]
                                                                             graph swaps under drift: memory and lost swaps
+          swap-profile --dir DIR [--files 10000] [--samples 50] [--reuse 1]  one swap at N files: commit time and the engine's stages
           failover --endpoints URLS --agents NAME=PID,... [--members 3]      B10: a counter every 10 ms; SIGKILL the leading member's agent
           report   --doc FILE --results DIR [--machine TEXT]                merge result blocks into docs/benchmarks.md
         """;
@@ -39,6 +40,7 @@ internal static class DriverCommands
                 "lang-gen" => LangProgramGenerator.RunFromCommandLine(options),
                 "lang" => LangCompileDriver.Run(options),
                 "swap-soak" => await SwapSoak.RunAsync(options),
+                "swap-profile" => await SwapProfile.RunAsync(options),
                 "failover" => await FailoverDriver.RunAsync(options),
                 "report" => ReportCommand.Run(options),
                 _ => throw new UsageException($"unknown command '{args[0]}'\n{Usage}"),

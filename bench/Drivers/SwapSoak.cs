@@ -16,6 +16,9 @@ namespace Mgmt.Bench;
 /// makes the files drift (--drift-per-second deletions or overwrites). It checks that no swap is lost (5 s after
 /// each swap the files it changed hold its content, unless a later swap changed them again) and that every drift is
 /// repaired, and samples the process's RSS and the managed heap. Prints `key=value` lines for bench/swap-soak.
+/// With --reuse 1 (the default) each new graph holds the very same resource objects for the files it does not
+/// change, as the front ends hand over unchanged items; --reuse 0 builds every resource anew (each is then compared
+/// parameter by parameter with the running one).
 /// </summary>
 internal static class SwapSoak
 {
@@ -30,10 +33,11 @@ internal static class SwapSoak
         var changes = Math.Clamp(options.Int("changes", 10), 1, count);
         var driftPerSecond = options.Int("drift-per-second", 20);
         var sampleEvery = TimeSpan.FromSeconds(Math.Max(1, options.Int("sample-seconds", 30)));
+        var reuse = options.Int("reuse", 1) != 0;
         var files = Path.Combine(dir, "files");
         Directory.CreateDirectory(files);
 
-        var soak = new Soak(files, count);
+        var soak = new Soak(files, count, reuse);
         using var hub = new InotifyHub();
         await using var engine = new Engine.Runtime.Engine(new EngineOptions
         {
@@ -81,6 +85,7 @@ internal static class SwapSoak
         await Task.WhenAll(drift, checker, memory);
         await soak.WaitAllRightAsync(TimeSpan.FromSeconds(30));
 
+        Console.WriteLine($"reuse={(reuse ? 1 : 0)}");
         Console.WriteLine($"swaps_planned={minutes * perMinute}");
         Console.WriteLine($"swaps={total}");
         Console.WriteLine($"swaps_per_minute={(total / elapsed.TotalMinutes).ToString("0", CultureInfo.InvariantCulture)}");
@@ -131,9 +136,11 @@ internal static class SwapSoak
     }
 
     /// <summary>The files, the generation of content each should hold, and the checks of swaps and drifts.</summary>
-    private sealed class Soak(string directory, int count)
+    private sealed class Soak(string directory, int count, bool reuse)
     {
         private readonly int[] _generation = new int[count];
+        private readonly FileResource?[] _objects = new FileResource?[count];
+        private readonly int[] _objectGeneration = new int[count];
         private readonly ConcurrentQueue<(TimeSpan Due, int Swap, int[] Files)> _pending = new();
         private readonly Stopwatch _clock = Stopwatch.StartNew();
         private int _swapsChecked;
@@ -156,7 +163,16 @@ internal static class SwapSoak
         public ResourceGraph Build()
         {
             var graph = new ResourceGraph { Name = "swap-soak" };
-            for (var i = 0; i < count; i++) graph.AddVertex(new FileResource { Name = PathOf(i), State = "exists", Content = Expected(i) });
+            for (var i = 0; i < count; i++)
+            {
+                var generation = Volatile.Read(ref _generation[i]);
+                if (!reuse || _objects[i] is null || _objectGeneration[i] != generation)
+                {
+                    _objects[i] = new FileResource { Name = PathOf(i), State = "exists", Content = Expected(i) };
+                    _objectGeneration[i] = generation;
+                }
+                graph.AddVertex(_objects[i]!);
+            }
             return graph;
         }
 

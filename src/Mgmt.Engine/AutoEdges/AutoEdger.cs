@@ -12,8 +12,12 @@ namespace Mgmt.Engine.AutoEdges;
 internal static class AutoEdger
 {
     /// <summary>Adds the edges and returns how many were added.</summary>
-    public static int Run(WorkGraph graph, Func<int, bool> takesPart)
+    public static int Run(WorkGraph graph, Func<int, bool> takesPart) => Run(graph, takesPart, out _);
+
+    /// <summary>Adds the edges and returns how many were added; <paramref name="leftOut"/> counts those that would have closed a cycle.</summary>
+    public static int Run(WorkGraph graph, Func<int, bool> takesPart, out int leftOut)
     {
+        leftOut = 0;
         // Most identities belong to one resource: those go in the first map, the rare shared ones in the second.
         var owner = new Dictionary<ResourceUid, int>();
         var shared = new Dictionary<ResourceUid, List<int>>();
@@ -29,6 +33,7 @@ internal static class AutoEdger
             }
         }
         if (owner.Count == 0) return 0;
+        var refused = 0;
 
         var added = 0;
         for (var i = 0; i < graph.Nodes.Count; i++)
@@ -42,16 +47,17 @@ internal static class AutoEdger
                     if (!owner.TryGetValue(candidate, out var only)) continue;
                     if (shared.TryGetValue(candidate, out var all))
                     {
-                        foreach (var match in all) Connect(graph, i, match, seek.Reversed, ref found, ref added);
+                        foreach (var match in all) Connect(graph, i, match, seek.Reversed, ref found, ref added, ref refused);
                     }
                     else
                     {
-                        Connect(graph, i, only, seek.Reversed, ref found, ref added);
+                        Connect(graph, i, only, seek.Reversed, ref found, ref added, ref refused);
                     }
                 }
                 if (found && seek.StopWhenFound) break;
             }
         }
+        leftOut = refused;
         return added;
     }
 
@@ -76,13 +82,15 @@ internal static class AutoEdger
         at += text.Length;
     }
 
-    private static void Connect(WorkGraph graph, int seeker, int match, bool reversed, ref bool found, ref int added)
+    private static void Connect(WorkGraph graph, int seeker, int match, bool reversed, ref bool found, ref int added, ref int refused)
     {
         if (match == seeker) return;
         found = true;
         var (from, to) = reversed ? (seeker, match) : (match, seeker);
         if (graph.Dag.HasEdge(from, to)) return;
         var edge = new Edge(EdgeName(graph.Nodes[from], graph.Nodes[to]));
-        if (graph.Dag.TryAddEdge(from, to, edge) == IncrementalDag.AddResult.Added) added++;
+        var result = graph.Dag.TryAddEdge(from, to, edge);
+        if (result == IncrementalDag.AddResult.Added) added++;
+        else if (result == IncrementalDag.AddResult.WouldCycle) refused++;
     }
 }

@@ -52,6 +52,17 @@ public sealed class ParamInfo
     /// <summary>True when the parameter holds its zero value: unset, "", 0, false (an empty list is not zero).</summary>
     public bool IsZero(Resource resource) => _codec.IsZero(_property.GetValue(resource));
 
+    /// <summary>
+    /// True when the two resources hold the same value. Equal raw values (the same string, number, or the very
+    /// same list) settle it without building the language values, which is most of a graph swap's comparisons.
+    /// </summary>
+    internal bool SameValue(Resource a, Resource b)
+    {
+        var (x, y) = (_property.GetValue(a), _property.GetValue(b));
+        if (ReferenceEquals(x, y) || Equals(x, y)) return true;
+        return Equals(_codec.ToValue(x), _codec.ToValue(y));
+    }
+
     /// <summary>The raw property value, for copying resources.</summary>
     internal object? GetRaw(Resource resource) => _property.GetValue(resource);
 

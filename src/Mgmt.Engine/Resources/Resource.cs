@@ -92,7 +92,7 @@ public abstract class Resource
         if (other.GetType() != GetType() || other.Name != Name || !other.Meta.Equals(Meta)) return false;
         foreach (var p in Descriptor.Params)
         {
-            if (!Equals(p.Get(this), p.Get(other))) return false;
+            if (!p.SameValue(this, other)) return false;
         }
         return true;
     }

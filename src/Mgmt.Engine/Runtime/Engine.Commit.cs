@@ -32,25 +32,46 @@ public sealed partial class Engine
             if (_shutdownStarted) throw new InvalidOperationException("the engine is shutting down and accepts no new graph");
             var time = Options.Time;
             var start = time.GetTimestamp();
-            var work = Prepare(graph);
-            foreach (var r in work.Nodes) _kinds.TryAdd(r.Kind, r.Descriptor);
-            var plan = SwapPlan.Build(work, Running.ByKey);
-            EngineLog.StageDone(Log, "prepare", time.GetElapsedTime(start).TotalMilliseconds, $"{work.Nodes.Count} resource(s), {work.Dag.EdgeCount} edge(s)");
-
-            await RealizeBeforeRemovalAsync(plan.Removed, cancel).ConfigureAwait(false);
-            cancel.ThrowIfCancellationRequested();
-
-            await SwapAsync(work, plan, graph.Name).ConfigureAwait(false);
+            if (TryIncremental(graph) is { } incremental)
+            {
+                await CommitIncrementalAsync(incremental, graph, start, cancel).ConfigureAwait(false);
+            }
+            else
+            {
+                await CommitFullAsync(graph, start, cancel).ConfigureAwait(false);
+            }
             // Exports of resources that left (or stopped exporting) are withdrawn in the background.
             Exporter.RequestPrune();
             Interlocked.Increment(ref _swaps);
-            EngineLog.SwapDone(Log, plan.KeptCount, plan.Added, plan.Replaced.Count, plan.Removed.Count, time.GetElapsedTime(start).TotalMilliseconds);
         }
         finally
         {
             _commitLock.Release();
         }
     }
+
+    /// <summary>Prepares the whole graph, diffs it with every running vertex, and swaps it in.</summary>
+    private async Task CommitFullAsync(ResourceGraph graph, long start, CancellationToken cancel)
+    {
+        var time = Options.Time;
+        var work = Prepare(graph);
+        foreach (var r in work.Nodes) KnowKind(r);
+        var planStart = time.GetTimestamp();
+        var plan = SwapPlan.Build(work, Running.ByKey);
+        EngineLog.StageDone(Log, "plan", time.GetElapsedTime(planStart).TotalMilliseconds, "");
+        EngineLog.StageDone(Log, "prepare", time.GetElapsedTime(start).TotalMilliseconds, $"{work.Nodes.Count} resource(s), {work.Dag.EdgeCount} edge(s)");
+
+        await RealizeBeforeRemovalAsync(plan.Removed, cancel).ConfigureAwait(false);
+        cancel.ThrowIfCancellationRequested();
+
+        _index = null;
+        await SwapAsync([.. plan.Removed, .. plan.Replaced], () => Publish(work, plan, graph.Name), plan.ChangesAnything,
+            () => work.Live().Select(i => plan.Kept[i]).OfType<Vertex>()).ConfigureAwait(false);
+        _index = SwapIndex.AfterFullSwap(work, graph, Running, Options.AutoGroup);
+        EngineLog.SwapDone(Log, plan.KeptCount, plan.Added, plan.Replaced.Count, plan.Removed.Count, time.GetElapsedTime(start).TotalMilliseconds);
+    }
+
+    internal void KnowKind(Resource r) => _kinds.TryAdd(r.Kind, r.Descriptor);
 
     private WorkGraph Prepare(ResourceGraph graph)
     {
@@ -107,7 +128,9 @@ public sealed partial class Engine
         }
     }
 
-    private async Task SwapAsync(WorkGraph work, SwapPlan plan, string name)
+    /// <summary>Stops <paramref name="stopping"/>, publishes the new graph and starts its new vertices.</summary>
+    /// <remarks>The kept vertices of <paramref name="kept"/> that wait are poked once the new graph is published.</remarks>
+    private async Task SwapAsync(IReadOnlyList<Vertex> stopping, Func<List<Vertex>> publish, bool changesAnything, Func<IEnumerable<Vertex>> kept)
     {
         var time = Options.Time;
         var start = time.GetTimestamp();
@@ -118,9 +141,9 @@ public sealed partial class Engine
             Gate.Close();
             try
             {
-                await StopAllAsync([.. plan.Removed, .. plan.Replaced]).ConfigureAwait(false);
-                EngineLog.StageDone(Log, "stop", time.GetElapsedTime(start).TotalMilliseconds, $"{plan.Removed.Count + plan.Replaced.Count} stopped");
-                fresh = Publish(work, plan, name);
+                await StopAllAsync(stopping).ConfigureAwait(false);
+                EngineLog.StageDone(Log, "stop", time.GetElapsedTime(start).TotalMilliseconds, $"{stopping.Count} stopped");
+                fresh = publish();
             }
             finally
             {
@@ -130,15 +153,15 @@ public sealed partial class Engine
             // Started once the wiring is published and the gate is open, so that they never queue at the gate.
             foreach (var v in fresh) v.Start();
             // A kept vertex waiting on a parent that is gone, or that was replaced, must look again.
-            foreach (var i in work.Live())
+            foreach (var v in kept())
             {
-                if (plan.Kept[i] is { IsWaiting: true } v) v.Poke();
+                if (v.IsWaiting) v.Poke();
             }
             EngineLog.StageDone(Log, "commit", time.GetElapsedTime(start).TotalMilliseconds, $"{fresh.Count} started");
         }
         finally
         {
-            Converger.Resume(plan.ChangesAnything);
+            Converger.Resume(changesAnything);
         }
     }
 

@@ -14,6 +14,9 @@ internal static partial class EngineLog
     [LoggerMessage(1003, LogLevel.Debug, "graph refused, the running graph is unchanged: {Problem}")]
     public static partial void GraphRefused(ILogger logger, string problem);
 
+    [LoggerMessage(1009, LogLevel.Debug, "graph swap: the whole graph is prepared ({Reason})")]
+    public static partial void PreparedInFull(ILogger logger, string reason);
+
     [LoggerMessage(1004, LogLevel.Warning, "{Resource} is still stopping after {Seconds} s (waiting for its CheckApply or Watch to return)")]
     public static partial void SlowToStop(ILogger logger, string resource, int seconds);
 

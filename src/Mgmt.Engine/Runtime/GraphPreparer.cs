@@ -18,14 +18,20 @@ internal sealed class GraphPreparer(Engine engine, ILogger log)
 {
     private EngineOptions Options => engine.Options;
 
+    /// <summary>The semaphore id <c>--sema</c> adds to every resource, or null.</summary>
+    internal string? Sema => Options.Sema is { } n ? $":{n}" : null;
+
     public WorkGraph Prepare(ResourceGraph input)
     {
+        var t0 = Options.Time.GetTimestamp();
         var nodes = new List<Resource>(input.VertexCount);
         var index = new Dictionary<Resource, int>(input.VertexCount, ReferenceEqualityComparer.Instance);
         var merged = CompatibleDuplicates.Collect(input.Vertices, nodes, index, Adopt);
-        var sema = Options.Sema is { } n ? $":{n}" : null;
+        var sema = Sema;
         foreach (var r in nodes) ApplyGlobalMeta(r, sema);
         ValidateAll(nodes);
+        EngineLog.StageDone(log, "validate", Options.Time.GetElapsedTime(t0).TotalMilliseconds, "");
+        t0 = Options.Time.GetTimestamp();
 
         var bindings = input.Bindings;
         SendRecvValidator.Validate(bindings, index.ContainsKey);
@@ -34,6 +40,8 @@ internal sealed class GraphPreparer(Engine engine, ILogger log)
             .ToList();
 
         var reversals = InjectReversals(nodes, sema);
+        EngineLog.StageDone(log, "reversals", Options.Time.GetElapsedTime(t0).TotalMilliseconds, "");
+        t0 = Options.Time.GetTimestamp();
 
         var edges = new List<(int, int, Edge)>(input.VertexCount);
         foreach (var (from, to, edge) in input.Edges()) edges.Add((index[from], index[to], edge));
@@ -50,11 +58,13 @@ internal sealed class GraphPreparer(Engine engine, ILogger log)
             throw new GraphException($"the graph has a cycle: {names}; remove one of these edges so that the resources can be ordered");
         }
 
-        var graph = new WorkGraph(nodes, dag, working, reversals);
+        EngineLog.StageDone(log, "dag", Options.Time.GetElapsedTime(t0).TotalMilliseconds, "");
+        var graph = new WorkGraph(nodes, dag, working, reversals) { Merged = merged };
         if (Options.AutoEdges)
         {
             var start = Options.Time.GetTimestamp();
-            var added = AutoEdger.Run(graph, i => !reversals.ContainsKey(i) && nodes[i].Meta is { AutoEdge: true, Hidden: false });
+            var added = AutoEdger.Run(graph, i => !reversals.ContainsKey(i) && nodes[i].Meta is { AutoEdge: true, Hidden: false }, out var leftOut);
+            graph.AutoEdgesLeftOut = leftOut;
             EngineLog.StageDone(log, "autoedges", Options.Time.GetElapsedTime(start).TotalMilliseconds, $"{added} edge(s) added");
         }
         if (Options.AutoGroup)
@@ -68,7 +78,7 @@ internal sealed class GraphPreparer(Engine engine, ILogger log)
 
     // A resource object that is already running (the front end handed the same object in again) must not be
     // rewired by grouping while it runs: the pipeline works on a copy, and the diff then keeps the running one.
-    private Resource Adopt(Resource r)
+    internal Resource Adopt(Resource r)
     {
         if (engine.IsRunning(r)) return r.Copy();
         r.GroupedMembers.Clear();
@@ -76,13 +86,13 @@ internal sealed class GraphPreparer(Engine engine, ILogger log)
         return r;
     }
 
-    private void ApplyGlobalMeta(Resource r, string? sema)
+    internal void ApplyGlobalMeta(Resource r, string? sema)
     {
         if (Options.Noop && !r.Meta.Noop) r.Meta = r.Meta with { Noop = true };
         if (sema is not null && !r.Meta.Sema.Contains(sema)) r.Meta = r.Meta with { Sema = [.. r.Meta.Sema, sema] };
     }
 
-    private static void ValidateAll(List<Resource> nodes)
+    internal static void ValidateAll(IEnumerable<Resource> nodes)
     {
         var seen = new HashSet<(string, string, bool)>();
         foreach (var r in nodes)

@@ -9,7 +9,12 @@ namespace Mgmt.Engine.Runtime;
 /// dictionary per vertex and direction is a large part of a big graph's memory, and only the graphviz dump, the
 /// conformance runner and tests look at it.
 /// </summary>
-internal sealed class RunningGraph(string name, Vertex[] order, RuntimeEdge[][] children, Dictionary<VertexKey, Vertex> byKey)
+/// <remarks>
+/// <see cref="ByKey"/> is read only under the engine's commit lock, and the incremental swap updates it in place
+/// (copying it would cost a large allocation per swap in a large graph); <see cref="Order"/> is read from any thread
+/// and never changes. Without <c>children</c>, <see cref="Graph"/> takes the vertices' current edges.
+/// </remarks>
+internal sealed class RunningGraph(string name, Vertex[] order, RuntimeEdge[][]? children, Dictionary<VertexKey, Vertex> byKey)
 {
     public static readonly RunningGraph Empty = new("", [], [], []);
 
@@ -48,7 +53,7 @@ internal sealed class RunningGraph(string name, Vertex[] order, RuntimeEdge[][] 
         if (Volatile.Read(ref _graph) is { } built) return built;
         var graph = new ResourceGraph { Name = Name };
         foreach (var v in order) graph.AddVertex(v.Resource);
-        foreach (var edges in children)
+        foreach (var edges in children ?? order.Select(v => v.Children))
         {
             foreach (var e in edges) graph.AddEdge(e.From.Resource, e.To.Resource, e.Edge);
         }

@@ -38,6 +38,9 @@ internal sealed class SwapPlan
 
     private static int s_marks;
 
+    /// <summary>A fresh mark for <see cref="Vertex.PlanMark"/>.</summary>
+    public static int NextMark() => Interlocked.Increment(ref s_marks);
+
     public static SwapPlan Build(WorkGraph graph, IReadOnlyDictionary<VertexKey, Vertex> running)
     {
         var signatures = SignaturesOf(graph);
@@ -46,7 +49,7 @@ internal sealed class SwapPlan
         var added = 0;
         // Marks instead of a set of vertices: hashing a vertex by identity writes a hash code into its object
         // header, and a header with a hash code needs a sync block (with a lock object) for the vertex's lock.
-        var mark = Interlocked.Increment(ref s_marks);
+        var mark = NextMark();
         foreach (var i in graph.Live())
         {
             var r = graph.Nodes[i];
@@ -77,7 +80,7 @@ internal sealed class SwapPlan
         return old.BindingSignature.AsSpan().SequenceEqual(signature);
     }
 
-    private static bool Same(Resource running, Resource next) =>
+    internal static bool Same(Resource running, Resource next) =>
         running.GetType() == next.GetType() && running.Meta.Equals(next.Meta) && running.SameAs(next);
 
     private static string[]?[] SignaturesOf(WorkGraph graph)

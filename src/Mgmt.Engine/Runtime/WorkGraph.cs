@@ -20,6 +20,12 @@ internal sealed class WorkGraph(List<Resource> nodes, IncrementalDag dag, List<S
     /// <summary>Vertices injected to undo a vanished resource, with that resource's kind and name.</summary>
     public Dictionary<int, ReversalTarget> Reversals { get; } = reversals;
 
+    /// <summary>True when compatible duplicates were merged into one vertex.</summary>
+    public bool Merged { get; init; }
+
+    /// <summary>How many automatic edges were left out because they would have closed a cycle.</summary>
+    public int AutoEdgesLeftOut { get; set; }
+
     /// <summary>The ids of the resources that still have their own vertex (not folded into a group).</summary>
     public IEnumerable<int> Live()
     {
