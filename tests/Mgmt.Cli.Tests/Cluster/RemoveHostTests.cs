@@ -69,11 +69,24 @@ public sealed class RemoveHostTests : IDisposable
             // Restarted, it enrols again, and the registrar refuses it while it is removed.
             web2.Signal(15);
             Assert.Equal(0, await web2.WaitForExitAsync(TimeSpan.FromSeconds(30)));
-            agents.Add(ClusterHelpers.Agent("web2", program, [$"--seeds={first}", "--no-server", .. Flags(ca, "web2")]));
-            var back = agents[2];
-            await back.WaitForLogAsync("waiting for a registrar to register host web2", TimeSpan.FromSeconds(60));
+            // Its own temporary directory: a waiting agent stopped by SIGTERM must leave nothing in it (its --tmp-prefix included).
+            var tmp = Directory.CreateDirectory(_dir.File("tmp")).FullName;
+            var waiting = MgmtProcess.Start(["run", "--hostname", "web2", "--tmp-prefix", $"--seeds={first}", "--no-server", .. Flags(ca, "web2"), "lang", program],
+                new Dictionary<string, string> { ["TMPDIR"] = tmp });
+            agents.Add(waiting);
+            await waiting.WaitForLogAsync("waiting for a registrar to register host web2", TimeSpan.FromSeconds(60));
             await agents[0].WaitForLogAsync("an administrator removed it", TimeSpan.FromSeconds(30));
             Assert.Contains("'mgmt cluster allow-host web2' lets it enrol again", agents[0].Stderr);
+            waiting.Signal(15);
+            var stopped = await waiting.WaitForExitAsync(TimeSpan.FromSeconds(30));
+            Assert.True(stopped == 0, $"exit code {stopped}:\n{waiting.Stderr}");
+            Assert.Contains("stopped by a signal while starting", waiting.Stderr);
+            Assert.Empty(Directory.EnumerateFileSystemEntries(tmp));
+            Assert.DoesNotContain("   at ", waiting.Stderr, StringComparison.Ordinal);
+
+            agents.Add(ClusterHelpers.Agent("web2", program, [$"--seeds={first}", "--no-server", .. Flags(ca, "web2")]));
+            var back = agents[3];
+            await back.WaitForLogAsync("waiting for a registrar to register host web2", TimeSpan.FromSeconds(60));
 
             var allowed = await ClusterAsync(first, Flags(ca, "alice"), "allow-host", "web2");
             Assert.True(allowed.Code == 0, allowed.Err);
