@@ -95,6 +95,13 @@ public sealed class RemoveHostTests : IDisposable
             Assert.Equal(2, CountOf(agents[0].Stderr, "registrar gave host web2 its etcd user and role"));
             var again = await ClusterAsync(first, Flags(ca, "alice"), "allow-host", "web2");
             Assert.Contains("host web2 was not removed", again.Out);
+
+            // The host of the only etcd member is not removed: that would end the cluster.
+            var last = await ClusterAsync(first, Flags(ca, "alice"), "remove-host", "web1");
+            Assert.Equal(1, last.Code);
+            Assert.Contains("host web1 runs the only etcd member of the cluster", last.Err);
+            Assert.Contains("nothing was changed", last.Err);
+            Assert.Contains("web1", (await ClusterAsync(first, Flags(ca, "web1"), "status")).Out);
         }
         finally
         {
