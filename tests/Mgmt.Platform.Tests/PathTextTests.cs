@@ -9,7 +9,17 @@ public sealed class PathTextTests
     [InlineData("/", "/")]
     [InlineData("//", "/")]
     [InlineData("/../x", "/x")]
+    [InlineData("/a/.", "/a")]
+    [InlineData("/a/..", "/")]
+    [InlineData("/a/./b", "/a/b")]
+    [InlineData("/a/.b/..c", "/a/.b/..c")]
+    [InlineData("a/b", "/a/b")]
     public void CleanRemovesNoise(string path, string expected) => Assert.Equal(expected, PathText.Clean(path));
+
+    [Theory]
+    [InlineData("/")]
+    [InlineData("/tmp/files/f000001")]
+    public void CleanGivesAnAlreadyCleanPathBackAsItIs(string path) => Assert.Same(path, PathText.Clean(path));
 
     [Theory]
     [InlineData("/a/b", "/a/")]

@@ -1,8 +1,9 @@
 #!/usr/bin/env bash
-# A real systemd for the svc and cron tests (and the package/service demo, and the Puppet tests, which run Puppet
-# inside it): a minimal Debian root booted with systemd-nspawn. systemd is not PID 1 on the test machines, so this is the only systemd the tests can drive.
+# A real systemd for the svc and cron tests (and the package/service demo, the Puppet tests, which run Puppet
+# inside it, the nspawn tests, which boot a machine inside it, and the firewalld tests, which start its firewalld):
+# a minimal Debian root booted with systemd-nspawn. systemd is not PID 1 on the test machines, so this is the only systemd the tests can drive.
 #
-#   systemd-container.sh build [DIR]   make the root once (about 50 s, 240 MB); a second call does nothing
+#   systemd-container.sh build [DIR]   make the root once (about a minute, 370 MB); a second call does nothing
 #   systemd-container.sh boot  [DIR]   boot it in the foreground; prints "LEADER <pid>" once the container's
 #                                      init runs, then keeps running until it gets SIGTERM or its parent dies
 #   systemd-container.sh dir           print the root directory used when DIR is not given
@@ -15,7 +16,7 @@ set -euo pipefail
 
 # Bumped whenever the root's content changes, so that a cached root of an older kind is rebuilt. The version is in
 # the default directory's name, so that checkouts of different versions on one machine never rebuild each other's.
-VERSION=3
+VERSION=4
 
 default_dir() { echo "${MGMT_TEST_CONTAINER_DIR:-/var/cache/mgmt-test/bookworm-v$VERSION}"; }
 
@@ -57,7 +58,11 @@ build() {
   trap 'rm -rf "$work"' EXIT
   echo "systemd-container.sh: building a Debian bookworm root in $dir (about a minute)" >&2
   # puppet-agent: the Puppet tests compare 'puppet apply' with 'mgmt run puppet' inside the container.
-  debootstrap --variant=minbase --include=systemd,systemd-sysv,dbus,dbus-user-session,libpam-systemd,puppet-agent bookworm "$work" http://deb.debian.org/debian >"$work.log" 2>&1 || {
+  # systemd-container: machined and systemd-nspawn@.service, for the nspawn tests, which run a machine inside this
+  #   container (nspawn in nspawn needs no extra flag on the outer boot: its default capabilities are enough).
+  # firewalld, netbase: the firewalld tests talk to a real firewalld on this container's system bus; its rules stay
+  #   in the container's private network namespace. firewalld refuses to start without /etc/protocols (netbase).
+  debootstrap --variant=minbase --include=systemd,systemd-sysv,dbus,dbus-user-session,libpam-systemd,puppet-agent,systemd-container,firewalld,netbase bookworm "$work" http://deb.debian.org/debian >"$work.log" 2>&1 || {
     tail -n 30 "$work.log" >&2
     rm -f "$work.log"
     echo "systemd-container.sh: debootstrap failed (see above)" >&2
@@ -67,6 +72,8 @@ build() {
   # Nothing logs in on the console (it is a pipe), so gettys would only fail and retry.
   ln -sf /dev/null "$work/etc/systemd/system/console-getty.service"
   ln -sf /dev/null "$work/etc/systemd/system/getty@.service"
+  # firewalld starts only when a test asks for it: the other tests boot this container too and need no firewall.
+  rm -f "$work/etc/systemd/system/multi-user.target.wants/firewalld.service"
   # The tests' services append lines here; it exists before any of them runs.
   mkdir -p "$work/var/lib/mgmt-test"
   apt-get clean -o RootDir="$work" >/dev/null 2>&1 || true

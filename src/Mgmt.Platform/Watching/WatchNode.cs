@@ -12,14 +12,17 @@ internal sealed class WatchNode
     {
         Name = name;
         Parent = parent;
-        Path = parent is null ? "/" : parent.Parent is null ? "/" + name : parent.Path + "/" + name;
     }
 
     public string Name { get; }
     public WatchNode? Parent { get; }
 
-    /// <summary>Absolute path without a trailing slash (<c>/</c> for the root).</summary>
-    public string Path { get; }
+    /// <summary>
+    /// Absolute path without a trailing slash (<c>/</c> for the root). Built when asked (to add a directory's
+    /// watch, or for a message) rather than kept: a hub watching 100,000 files would otherwise hold each path
+    /// again beside the resource's own.
+    /// </summary>
+    public string Path => Parent is null ? "/" : Parent.Parent is null ? "/" + Name : Parent.Path + "/" + Name;
 
     public Dictionary<string, WatchNode>? Children { get; private set; }
 

@@ -44,11 +44,11 @@ public sealed partial class RobustnessTests : IDisposable
     public async Task A_yaml_file_over_the_size_limit_is_refused_without_reading_it_all()
     {
         var file = _dir.File("huge.yaml");
-        await using (var stream = File.Create(file)) stream.SetLength(9L * 1024 * 1024);
+        await using (var stream = File.Create(file)) stream.SetLength(65L * 1024 * 1024);
         var (code, p) = await MgmtProcess.RunAsync(["check", "yaml", file]);
         await using var _ = p;
         Assert.Equal(2, code);
-        Assert.Contains($"mgmt: error: {file}: the file is larger than the 8 MiB a source file may hold", p.Stderr, StringComparison.Ordinal);
+        Assert.Contains($"mgmt: error: {file}: the file is larger than the 64 MiB a YAML graph may hold", p.Stderr, StringComparison.Ordinal);
     }
 
     public static TheoryData<string, string> DeepMcl => new()

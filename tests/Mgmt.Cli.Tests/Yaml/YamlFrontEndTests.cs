@@ -91,5 +91,29 @@ public sealed class YamlFrontEndTests : IDisposable
         Assert.Equal("Vertex: noop[z]", results.Current.Graph!.Sprint());
     }
 
+    [Fact]
+    public async Task An_edit_hands_over_the_unchanged_resources_as_the_same_objects()
+    {
+        var file = PathOf("g.yaml");
+        const string before = "resources:\n  file:\n    - {name: /tmp/mgmt-yaml-a, content: a}\n    - {name: /tmp/mgmt-yaml-b, content: b}\n";
+        await File.WriteAllTextAsync(file, before, TestContext.Current.CancellationToken);
+        using var cancel = CancellationTokenSource.CreateLinkedTokenSource(TestContext.Current.CancellationToken);
+        cancel.CancelAfter(TimeSpan.FromSeconds(30));
+        await using var results = new YamlFrontEnd(file).GraphsAsync(Context(watch: true), cancel.Token).GetAsyncEnumerator(cancel.Token);
+        Assert.True(await results.MoveNextAsync());
+        var first = results.Current.Graph!;
+
+        // A broken edit in between does not lose what the last good graph had.
+        await File.WriteAllTextAsync(file, before + "  bad: 1\n", cancel.Token);
+        Assert.True(await results.MoveNextAsync());
+        Assert.Null(results.Current.Graph);
+
+        await File.WriteAllTextAsync(file, before.Replace("content: b", "content: B", StringComparison.Ordinal), cancel.Token);
+        Assert.True(await results.MoveNextAsync());
+        var second = results.Current.Graph!;
+        Assert.Same(first.Find("file", "/tmp/mgmt-yaml-a"), second.Find("file", "/tmp/mgmt-yaml-a"));
+        Assert.NotSame(first.Find("file", "/tmp/mgmt-yaml-b"), second.Find("file", "/tmp/mgmt-yaml-b"));
+    }
+
     public void Dispose() => _dir.Delete(recursive: true);
 }

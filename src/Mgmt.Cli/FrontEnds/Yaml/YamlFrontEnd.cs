@@ -23,6 +23,10 @@ public sealed partial class YamlFrontEnd(string path) : IFrontEnd
     /// <summary>The file, as the user named it (used in messages).</summary>
     public string Path { get; } = path;
 
+    // The resources of the last good read, by the digest of their text: an edit hands the unchanged ones over again
+    // as the same objects. Kept across reads that fail, so that the read after a broken edit still finds them.
+    private ReusableResources? _reusable;
+
     public async IAsyncEnumerable<FrontEndResult> GraphsAsync(FrontEndContext context, [EnumeratorCancellation] CancellationToken cancel)
     {
         var logger = context.Loggers.CreateLogger("yaml");
@@ -70,6 +74,7 @@ public sealed partial class YamlFrontEnd(string path) : IFrontEnd
             if (loaded.Digest is not null && lastDigest is not null && loaded.Digest.AsSpan().SequenceEqual(lastDigest)) continue;
             lastDigest = loaded.Digest;
             Log.Reloaded(logger, Path);
+            if (loaded.Result.Graph is { } reread) Log.Reused(logger, reread.VertexCount, loaded.Reused);
             Warn(loaded, logger);
             yield return Compose(context, loaded, collected, logger);
         }
@@ -95,7 +100,11 @@ public sealed partial class YamlFrontEnd(string path) : IFrontEnd
     /// new set of exports: a graph of 100,000 resources is a text of several megabytes), the SHA-256 of its
     /// bytes (to skip a rewrite of the same bytes; both null when unreadable), what it collects and its warnings.
     /// </summary>
-    internal sealed record Loaded(FrontEndResult Result, string? Text, byte[]? Digest, IReadOnlyList<YamlCollect> Collects, IReadOnlyList<SourceDiagnostic> Warnings);
+    internal sealed record Loaded(FrontEndResult Result, string? Text, byte[]? Digest, IReadOnlyList<YamlCollect> Collects, IReadOnlyList<SourceDiagnostic> Warnings)
+    {
+        /// <summary>How many resources of this read are the objects of the last good read (their text unchanged).</summary>
+        public int Reused { get; init; }
+    }
 
     /// <summary>Reads and parses the file once; <paramref name="first"/> for the agent's first graph.</summary>
     internal async Task<Loaded> LoadAsync(FrontEndContext context, CancellationToken cancel, bool first = false)
@@ -103,7 +112,7 @@ public sealed partial class YamlFrontEnd(string path) : IFrontEnd
         byte[] bytes;
         try
         {
-            bytes = await ReadCappedAsync(Path, InputLimits.MaxSourceBytes + 1, cancel).ConfigureAwait(false);
+            bytes = await ReadCappedAsync(Path, InputLimits.MaxYamlGraphBytes + 1, cancel).ConfigureAwait(false);
         }
         catch (Exception e) when (e is FileNotFoundException or DirectoryNotFoundException)
         {
@@ -141,14 +150,15 @@ public sealed partial class YamlFrontEnd(string path) : IFrontEnd
     private Loaded Parse(byte[] bytes, FrontEndContext context)
     {
         // Invalid UTF-8 is refused where it is, never replaced: the graph would not be the one in the file.
-        if (!SourceDecoder.TryDecode(bytes, out var text, out var problem))
+        if (!SourceDecoder.TryDecode(bytes, InputLimits.MaxYamlGraphBytes, out var text, out var problem))
         {
             return new Loaded(FrontEndResult.Failed([new SourceDiagnostic(Path, problem!.Line, problem.Column, problem.Message)]), null, null, [], []);
         }
-        var reader = new YamlGraphReader(context.Registry, Path);
+        var reader = new YamlGraphReader(context.Registry, Path, _reusable, remember: context.Watch);
         var result = reader.Read(text);
+        if (reader.Reusable is { } reusable) _reusable = reusable;
         var digest = System.Security.Cryptography.SHA256.HashData(bytes);
-        return new Loaded(result, reader.Collects.Count > 0 ? text : null, digest, reader.Collects, reader.Warnings);
+        return new Loaded(result, reader.Collects.Count > 0 ? text : null, digest, reader.Collects, reader.Warnings) { Reused = reader.ReusedCount };
     }
 
     private Loaded Failed(string message) => new(FrontEndResult.Failed([SourceDiagnostic.ForFile(Path, message)]), null, null, [], []);
@@ -187,6 +197,9 @@ public sealed partial class YamlFrontEnd(string path) : IFrontEnd
     {
         [LoggerMessage(EventId = 2001, Level = LogLevel.Information, Message = "{Path} changed: loading the new graph")]
         public static partial void Reloaded(ILogger logger, string path);
+
+        [LoggerMessage(EventId = 2004, Level = LogLevel.Debug, Message = "the new graph has {Count} resources, {Reused} of them unchanged (the same objects as before)")]
+        public static partial void Reused(ILogger logger, int count, int reused);
 
         [LoggerMessage(EventId = 2003, Level = LogLevel.Warning, Message = "{Warning}")]
         public static partial void Warning(ILogger logger, string warning);

@@ -1,12 +1,11 @@
 using YamlDotNet.Core;
-using YamlDotNet.RepresentationModel;
 
 namespace Mgmt.Cli.FrontEnds.Yaml;
 
 /// <summary>A problem at one place of a YAML document; the reader turns it into a <see cref="SourceDiagnostic"/>.</summary>
 internal sealed class YamlInputException(Mark at, string message) : Exception(message)
 {
-    public YamlInputException(YamlNode node, string message)
+    public YamlInputException(YNode node, string message)
         : this(node.Start, message)
     {
     }

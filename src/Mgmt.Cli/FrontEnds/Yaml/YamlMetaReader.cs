@@ -1,5 +1,4 @@
 using Mgmt.Engine.Resources;
-using YamlDotNet.RepresentationModel;
 
 namespace Mgmt.Cli.FrontEnds.Yaml;
 
@@ -13,12 +12,12 @@ internal static class YamlMetaReader
     /// Reads <paramref name="node"/>. Each setting is read on its own: a mistake in one is passed to
     /// <paramref name="report"/> and the others are still read, so every mistake shows at once.
     /// </summary>
-    public static YamlMeta Read(YamlNode node, Resource resource, Action<YamlInputException> report)
+    public static YamlMeta Read(YNode node, Resource resource, Action<YamlInputException> report)
     {
         var meta = MetaParams.Default;
-        var values = new Dictionary<string, YamlNode>(StringComparer.Ordinal);
+        var values = new Dictionary<string, YNode>(StringComparer.Ordinal);
         if (YamlScalars.IsNull(node)) return new YamlMeta(meta, node, values);
-        if (node is not YamlMappingNode map)
+        if (node is not YMap map)
         {
             throw new YamlInputException(node, $"meta of {resource} must be a mapping such as {{retry: 3, delay: 1000}}");
         }
@@ -49,7 +48,7 @@ internal static class YamlMetaReader
         return new YamlMeta(meta, node, values);
     }
 
-    private static YamlInputException Unknown(YamlNode at, string key)
+    private static YamlInputException Unknown(YNode at, string key)
     {
         var names = MetaParams.Fields.Select(f => f.Name).ToList();
         var hint = CommandLine.CommandLineParser.Suggest(key, names) is { } s ? $"did you mean '{s}'? " : "";
@@ -61,13 +60,13 @@ internal static class YamlMetaReader
 /// <param name="Params">The settings; those not written keep their defaults.</param>
 /// <param name="Node">The <c>meta:</c> value itself.</param>
 /// <param name="Values">The value node of each setting written, by its mcl name.</param>
-internal sealed record YamlMeta(MetaParams Params, YamlNode Node, IReadOnlyDictionary<string, YamlNode> Values)
+internal sealed record YamlMeta(MetaParams Params, YNode Node, IReadOnlyDictionary<string, YNode> Values)
 {
     /// <summary>
     /// Where <paramref name="problem"/> should be reported: the list entry or the setting it is about, else the
     /// whole <c>meta:</c> value (a setting left at its default, such as a missing burst).
     /// </summary>
-    public YamlNode PlaceOf(MetaProblem problem)
+    public YNode PlaceOf(MetaProblem problem)
     {
         // A burst left out is reported at the limit that needs it.
         if (!Values.TryGetValue(problem.Field, out var value) &&
@@ -75,7 +74,7 @@ internal sealed record YamlMeta(MetaParams Params, YamlNode Node, IReadOnlyDicti
         {
             return Node;
         }
-        if (problem.Index is int i && value is YamlSequenceNode list && i < list.Children.Count) return list.Children[i];
+        if (problem.Index is int i && value is YList list && i < list.Children.Count) return list.Children[i];
         return value;
     }
 }

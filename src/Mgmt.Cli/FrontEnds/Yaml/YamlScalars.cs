@@ -1,6 +1,5 @@
 using System.Globalization;
 using YamlDotNet.Core;
-using YamlDotNet.RepresentationModel;
 
 namespace Mgmt.Cli.FrontEnds.Yaml;
 
@@ -10,12 +9,12 @@ namespace Mgmt.Cli.FrontEnds.Yaml;
 /// </summary>
 internal static class YamlScalars
 {
-    public static bool IsPlain(YamlScalarNode s) => s.Style is ScalarStyle.Plain or ScalarStyle.Any;
+    public static bool IsPlain(YScalar s) => s.Style is ScalarStyle.Plain or ScalarStyle.Any;
 
-    public static bool IsNull(YamlNode node) =>
-        node is YamlScalarNode s && IsPlain(s) && s.Value is null or "" or "~" or "null" or "Null" or "NULL";
+    public static bool IsNull(YNode node) =>
+        node is YScalar s && IsPlain(s) && s.Value is "" or "~" or "null" or "Null" or "NULL";
 
-    public static bool TryBool(YamlScalarNode s, out bool value)
+    public static bool TryBool(YScalar s, out bool value)
     {
         value = false;
         if (!IsPlain(s)) return false;
@@ -32,11 +31,11 @@ internal static class YamlScalars
     }
 
     /// <summary>Parses an unquoted integer: decimal with an optional sign, <c>0x</c> hex or <c>0o</c> octal.</summary>
-    public static bool TryInt(YamlScalarNode s, out long value, out bool overflow)
+    public static bool TryInt(YScalar s, out long value, out bool overflow)
     {
         value = 0;
         overflow = false;
-        var text = s.Value ?? "";
+        var text = s.Value;
         if (!IsPlain(s) || text.Length == 0) return false;
         if (text.StartsWith("0x", StringComparison.Ordinal))
         {
@@ -54,10 +53,10 @@ internal static class YamlScalars
     }
 
     /// <summary>Parses an unquoted number as a float: integers, decimals, exponents, <c>.inf</c>, <c>.nan</c>.</summary>
-    public static bool TryFloat(YamlScalarNode s, out double value)
+    public static bool TryFloat(YScalar s, out double value)
     {
         value = 0;
-        var text = s.Value ?? "";
+        var text = s.Value;
         if (!IsPlain(s) || text.Length == 0) return false;
         switch (text)
         {

@@ -27,13 +27,16 @@ public static class SourceDecoder
     /// line and column, the column counting characters like the rest of the compiler's positions; line 0 for a file
     /// that is too large).
     /// </summary>
-    public static bool TryDecode(ReadOnlySpan<byte> bytes, out string text, out DecodeProblem? problem)
+    public static bool TryDecode(ReadOnlySpan<byte> bytes, out string text, out DecodeProblem? problem) =>
+        TryDecode(bytes, InputLimits.MaxSourceBytes, out text, out problem);
+
+    /// <summary>As <see cref="TryDecode(ReadOnlySpan{byte}, out string, out DecodeProblem?)"/> with another size limit (a YAML graph's).</summary>
+    public static bool TryDecode(ReadOnlySpan<byte> bytes, int maxBytes, out string text, out DecodeProblem? problem)
     {
         text = "";
-        if (bytes.Length > InputLimits.MaxSourceBytes)
+        if (bytes.Length > maxBytes)
         {
-            problem = new DecodeProblem(0, 0,
-                $"the file is larger than the {InputLimits.Describe(InputLimits.MaxSourceBytes)} a source file may hold; split it into smaller files");
+            problem = new DecodeProblem(0, 0, InputLimits.TooLarge(maxBytes));
             return false;
         }
         if (bytes.StartsWith(Encoding.UTF8.Preamble)) bytes = bytes[Encoding.UTF8.Preamble.Length..];

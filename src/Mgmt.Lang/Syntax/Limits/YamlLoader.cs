@@ -17,14 +17,7 @@ public static class YamlLoader
     /// <summary>The documents of <paramref name="text"/>; throws <see cref="YamlLoadException"/> for any mistake.</summary>
     public static YamlStream Load(string text)
     {
-        ArgumentNullException.ThrowIfNull(text);
-        if (text.Length > InputLimits.MaxSourceBytes)
-        {
-            throw new YamlLoadException(1, 1,
-                $"the file is larger than the {InputLimits.Describe(InputLimits.MaxSourceBytes)} a source file may hold; split it into smaller files");
-        }
-        var scanner = new Scanner(new StringReader(text));
-        var parser = new DepthLimitedParser(new YamlDotNet.Core.Parser(scanner));
+        var parser = OpenParser(text);
         var stream = new YamlStream();
         try
         {
@@ -37,15 +30,35 @@ public static class YamlLoader
         }
         catch (YamlException e)
         {
-            throw new YamlLoadException(e.Start.Line, e.Start.Column, $"this is not valid YAML: {Describe(e)}; check the indentation and quoting here");
+            throw Invalid(e);
         }
         catch (Exception e) when (e is not OutOfMemoryException)
         {
-            // The library failed without saying where: the scanner's position is where it stopped reading.
-            var at = scanner.CurrentPosition;
+            var at = parser.Current?.Start ?? Mark.Empty;
             throw new YamlLoadException(at.Line, at.Column, "this is not valid YAML: the YAML reader cannot make sense of the text here; check the indentation and quoting");
         }
     }
+
+    /// <summary>
+    /// The parsing events of <paramref name="text"/>, for a reader that walks the document without building its
+    /// tree. Enforces the same limits as <see cref="Load"/>: every mistake, from the text's size to the nesting
+    /// depth and the library's own failures, comes out of <see cref="IParser.MoveNext"/> as a
+    /// <see cref="YamlLoadException"/>.
+    /// </summary>
+    public static IParser OpenParser(string text, int maxBytes = InputLimits.MaxSourceBytes)
+    {
+        ArgumentNullException.ThrowIfNull(text);
+        if (text.Length > maxBytes)
+        {
+            throw new YamlLoadException(1, 1, InputLimits.TooLarge(maxBytes));
+        }
+        var scanner = new Scanner(new StringReader(text));
+        return new CheckedParser(new YamlDotNet.Core.Parser(scanner), scanner);
+    }
+
+    /// <summary>A <see cref="YamlException"/> as the message users see.</summary>
+    public static YamlLoadException Invalid(YamlException e) =>
+        new(e.Start.Line, e.Start.Column, $"this is not valid YAML: {Describe(e)}; check the indentation and quoting here");
 
     // YamlDotNet prefixes its messages with "(Line: 1, Col: 2, Idx: 3) - (Line: ...): "; the position is given apart.
     private static string Describe(YamlException e)
@@ -56,8 +69,11 @@ public static class YamlLoader
         return message.TrimEnd('.');
     }
 
-    /// <summary>Passes events through, counting open lists and mappings; past the limit it stops with an error.</summary>
-    private sealed class DepthLimitedParser(IParser inner) : IParser
+    /// <summary>
+    /// Passes events through, counting open lists and mappings (past the limit it stops with an error), and turns
+    /// every failure of the library into a <see cref="YamlLoadException"/>.
+    /// </summary>
+    private sealed class CheckedParser(IParser inner, Scanner scanner) : IParser
     {
         private int _depth;
 
@@ -65,7 +81,20 @@ public static class YamlLoader
 
         public bool MoveNext()
         {
-            if (!inner.MoveNext()) return false;
+            try
+            {
+                if (!inner.MoveNext()) return false;
+            }
+            catch (YamlException e)
+            {
+                throw Invalid(e);
+            }
+            catch (Exception e) when (e is not (OutOfMemoryException or YamlLoadException))
+            {
+                // The library failed without saying where: the scanner's position is where it stopped reading.
+                var at = scanner.CurrentPosition;
+                throw new YamlLoadException(at.Line, at.Column, "this is not valid YAML: the YAML reader cannot make sense of the text here; check the indentation and quoting");
+            }
             switch (inner.Current)
             {
                 case SequenceStart or MappingStart:
