@@ -27,6 +27,9 @@ public sealed partial class AgentRunner(AgentSettings settings, ILoggerFactory l
     private readonly TimeProvider _time = time ?? TimeProvider.System;
     private readonly ILogger _log = loggers.CreateLogger("agent");
     private readonly TaskCompletionSource<StopReason> _stop = new(TaskCreationOptions.RunContinuationsAsynchronously);
+
+    /// <summary>True when SIGINT/SIGTERM arrived while the world was starting (a clean stop, exit code 0).</summary>
+    private volatile bool _stoppedWhileStarting;
     private readonly FailureTracker _failures = new();
     private volatile bool _programStopped; // the front end's program failed and no graph has replaced it since
     private readonly Lock _exitLock = new();
@@ -61,7 +64,7 @@ public sealed partial class AgentRunner(AgentSettings settings, ILoggerFactory l
         // The world starts first and stops last: resources and functions use it, and stopping it withdraws what
         // this host published (after the engine stopped, so nothing publishes again).
         await using var world = await StartWorldAsync(hostname, prefix.Path, metrics, cancel).ConfigureAwait(false);
-        if (world is null) return ExitCodes.BadInput;
+        if (world is null) return _stoppedWhileStarting ? ExitCodes.Ok : ExitCodes.BadInput;
         services.Add(world.World);
         await using var engine = new Engine(new EngineOptions
         {
@@ -140,11 +143,32 @@ public sealed partial class AgentRunner(AgentSettings settings, ILoggerFactory l
     /// </summary>
     private async Task<AgentWorld?> StartWorldAsync(string hostname, string prefix, Mgmt.Engine.Observability.IAgentMetrics? metrics, CancellationToken cancel)
     {
+        // Starting may wait a long time (for a registrar, for etcd): SIGINT/SIGTERM then stop the start cleanly, so
+        // that the temporary prefix and a started etcd member are cleaned up instead of the process dying at once.
+        using var starting = CancellationTokenSource.CreateLinkedTokenSource(cancel);
+        var registrations = new List<PosixSignalRegistration>();
+        if (HandleSignals)
+        {
+            foreach (var signal in new[] { PosixSignal.SIGINT, PosixSignal.SIGTERM })
+            {
+                registrations.Add(PosixSignalRegistration.Create(signal, context =>
+                {
+                    context.Cancel = true;
+                    _stoppedWhileStarting = true;
+                    starting.Cancel();
+                }));
+            }
+        }
         try
         {
-            var world = await AgentWorld.StartAsync(settings.Cluster, hostname, prefix, loggers, _time, cancel, metrics).ConfigureAwait(false);
+            var world = await AgentWorld.StartAsync(settings.Cluster, hostname, prefix, loggers, _time, starting.Token, metrics).ConfigureAwait(false);
             Log.WorldStarted(_log, Describe(world));
             return world;
+        }
+        catch (OperationCanceledException) when (_stoppedWhileStarting)
+        {
+            Log.StoppedWhileStarting(_log);
+            return null;
         }
         catch (Exception e) when (e is World.WorldException or IOException or UnauthorizedAccessException)
         {
@@ -153,6 +177,10 @@ public sealed partial class AgentRunner(AgentSettings settings, ILoggerFactory l
             errors.WriteLine("mgmt: nothing was changed; fix the cluster settings and run again");
             errors.Flush();
             return null;
+        }
+        finally
+        {
+            foreach (var registration in registrations) registration.Dispose();
         }
     }
 
@@ -375,6 +403,9 @@ public sealed partial class AgentRunner(AgentSettings settings, ILoggerFactory l
 
     private static partial class Log
     {
+        [LoggerMessage(EventId = 1032, Level = LogLevel.Warning, Message = "stopped by a signal while starting (before the world was connected): nothing was changed")]
+        public static partial void StoppedWhileStarting(ILogger logger);
+
         [LoggerMessage(EventId = 1001, Level = LogLevel.Information, Message = "starting on {Hostname} with prefix {Prefix}, front end {FrontEnd}")]
         public static partial void Starting(ILogger logger, string hostname, string prefix, string frontEnd);
 

@@ -8,7 +8,7 @@ namespace Mgmt.World.Cluster;
 /// A connection to a running cluster that is not an agent (no hostname, no presence): what <c>mgmt cluster
 /// status</c> and <c>mgmt cluster size</c> use to read the cluster and to change its ideal size.
 /// </summary>
-public sealed class ClusterAdmin : IAsyncDisposable
+public sealed partial class ClusterAdmin : IAsyncDisposable
 {
     private readonly EtcdKeyValueStore _store;
     private readonly ClusterReader _reader;

@@ -22,6 +22,7 @@ internal sealed class KeyLayout
         Nominated = Cluster + "nominated/";
         Election = Cluster + "leader";
         Status = Cluster + "status/";
+        Removed = Cluster + "removed/";
         Enrol = Root + "enrol/";
     }
 
@@ -65,6 +66,12 @@ internal sealed class KeyLayout
     public string NominatedKey(string host) => Nominated + host;
 
     public string StatusKey(string host) => Status + host;
+
+    /// <summary><c>removed/&lt;host&gt;</c>: hosts an administrator removed (<c>mgmt cluster remove-host</c>); a registrar
+    /// does not register them again until <c>mgmt cluster allow-host</c> deletes the record. Only root may write here.</summary>
+    public string Removed { get; }
+
+    public string RemovedKey(string host) => Removed + host;
 
     public string StringKey(string key) => Strings + key;
 

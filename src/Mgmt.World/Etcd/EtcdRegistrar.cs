@@ -72,9 +72,10 @@ internal sealed class EtcdRegistrar : IAsyncDisposable
     {
         var enrolled = Names(await _store.ListAsync(_layout.Enrol, cancellationToken).ConfigureAwait(false), _layout.Enrol);
         var present = Names(await _store.ListAsync(_layout.Hosts, cancellationToken).ConfigureAwait(false), _layout.Hosts);
+        var removed = Names(await _store.ListAsync(_layout.Removed, cancellationToken).ConfigureAwait(false), _layout.Removed);
         foreach (var host in enrolled.Where(h => !_verified.Contains(h)))
         {
-            if (Refusal(host) is { } why)
+            if (Refusal(host, removed) is { } why)
             {
                 if (_refused.Add(host)) AccessLog.Refused(_options.Logger, host, why);
                 continue;
@@ -86,6 +87,13 @@ internal sealed class EtcdRegistrar : IAsyncDisposable
         var now = _options.Time.GetUtcNow();
         foreach (var host in await _access.RegisteredHostsAsync(cancellationToken).ConfigureAwait(false))
         {
+            if (removed.Contains(host) && !_options.Keep.Contains(host))
+            {
+                // A registrar that read the removed list just before the administrator's removal may have given the user back.
+                if (await _access.UnregisterHostAsync(host, cancellationToken).ConfigureAwait(false)) AccessLog.Removed(_options.Logger, host, 0);
+                _verified.Remove(host);
+                continue;
+            }
             if (enrolled.Contains(host) || present.Contains(host) || _options.Keep.Contains(host))
             {
                 _goneSince.Remove(host);
@@ -100,10 +108,12 @@ internal sealed class EtcdRegistrar : IAsyncDisposable
         }
         // A host that left and enrols again is registered again (its user may have been removed meanwhile).
         _verified.IntersectWith(enrolled);
+        _refused.IntersectWith(enrolled);
     }
 
-    private static string? Refusal(string host)
+    private static string? Refusal(string host, HashSet<string> removed)
     {
+        if (removed.Contains(host)) return $"an administrator removed it (mgmt cluster remove-host); 'mgmt cluster allow-host {host}' lets it enrol again";
         if (ClusterPermissions.IsReserved(host)) return "root and mgmt-... are reserved names (etcd users with more rights than a host's)";
         try
         {

@@ -3,7 +3,7 @@ using Mgmt.World.Cluster;
 
 namespace Mgmt.Cli.Commands.Cluster;
 
-/// <summary><c>mgmt cluster --seeds URL... status|size</c>: looks at and steers a running cluster, as a plain client
+/// <summary><c>mgmt cluster --seeds URL... status|size|remove-host|allow-host</c>: looks at and steers a running cluster, as a plain client
 /// (not an agent: it claims no hostname).</summary>
 public sealed class ClusterCommand : Command
 {
@@ -12,11 +12,13 @@ public sealed class ClusterCommand : Command
         Client = new ClusterClientFlags(f => AddFlag(f));
         AddSubcommand(new ClusterStatusCommand());
         AddSubcommand(new ClusterSizeCommand());
+        AddSubcommand(new ClusterRemoveHostCommand());
+        AddSubcommand(new ClusterAllowHostCommand());
     }
 
     public override string Name => "cluster";
 
-    public override string Summary => "show the cluster's hosts and members, or change its ideal size";
+    public override string Summary => "show the cluster's hosts and members, change its ideal size, remove or allow a host";
 
     /// <summary>--seeds and, in a TLS cluster, the certificate to connect with.</summary>
     public ClusterClientFlags Client { get; }
