@@ -124,7 +124,7 @@ public sealed class CompletionTests
         var root = new Mgmt.Cli.Commands.MgmtCommand();
         foreach (var c in Mgmt.Cli.CommandLine.Generated.CommandTree.All(root).Skip(1))
         {
-            Assert.Contains($".SS \"{c.Path}\"", page);
+            Assert.Contains($".SS \"{c.Path.Replace("-", "\\-", StringComparison.Ordinal)}\"", page);
             foreach (var f in c.Flags) Assert.Contains(f.Name.Replace("-", "\\-", StringComparison.Ordinal), page);
         }
         if (FindOnPath("man") is null) return;
