@@ -32,14 +32,26 @@ public sealed partial class Engine
             if (_shutdownStarted) throw new InvalidOperationException("the engine is shutting down and accepts no new graph");
             var time = Options.Time;
             var start = time.GetTimestamp();
-            if (TryIncremental(graph) is { } incremental)
+            var committed = _committed;
+            _committed = default; // until this swap is done
+            try
             {
-                await CommitIncrementalAsync(incremental, graph, start, cancel).ConfigureAwait(false);
+                if (TryIncremental(graph, DeltaOf(graph, committed)) is { } incremental)
+                {
+                    await CommitIncrementalAsync(incremental, graph, start, cancel).ConfigureAwait(false);
+                }
+                else
+                {
+                    await CommitFullAsync(graph, start, cancel).ConfigureAwait(false);
+                }
             }
-            else
+            catch (GraphException)
             {
-                await CommitFullAsync(graph, start, cancel).ConfigureAwait(false);
+                // Refused while planning: the running graph is still the one made from the committed graph.
+                _committed = committed;
+                throw;
             }
+            _committed = (graph.Id, graph.Version);
             // Exports of resources that left (or stopped exporting) are withdrawn in the background.
             Exporter.RequestPrune();
             Interlocked.Increment(ref _swaps);
