@@ -14,7 +14,9 @@ namespace Mgmt.Bench;
 /// changes) runs on a real engine in this process, and each sample commits a new graph with only that one content
 /// changed. With --reuse 1 the new graph holds the very same resource objects for the unchanged files (what a front
 /// end that recognises unchanged items hands over); with --reuse 0 every resource is a new object (a front end that
-/// rebuilds everything). Prints the commit time, the time until the file holds the new content, and the engine's
+/// rebuilds everything). With --derive 1 each new graph is derived from the last one (ResourceGraph.Derive) with the
+/// changed file's resource replaced, so the engine plans the swap from the change record alone; the derive is part of
+/// the commit time. Prints the commit time, the time until the file holds the new content, and the engine's
 /// own stage timings (its debug log), each as p50/p90.
 /// </summary>
 internal static class SwapProfile
@@ -25,6 +27,7 @@ internal static class SwapProfile
         var count = options.Int("files", 10_000);
         var samples = Math.Max(1, options.Int("samples", 50));
         var reuse = options.Int("reuse", 1) != 0;
+        var derive = options.Int("derive", 0) != 0;
         var files = Path.Combine(dir, "files");
         var changedPath = Path.Combine(dir, "changed");
         Directory.CreateDirectory(files);
@@ -58,7 +61,17 @@ internal static class SwapProfile
             return graph;
         }
 
-        await engine.CommitAsync(Build("start\n"));
+        var last = Build("start\n");
+        var lastChanged = last.Vertices[^1];
+        await engine.CommitAsync(last);
+        // The derived graph: the last one with only the changed file's resource replaced.
+        ResourceGraph Derive(string content)
+        {
+            var graph = last.Derive();
+            graph.RemoveVertex(lastChanged);
+            graph.AddVertex(lastChanged = new FileResource { Name = changedPath, State = "exists", Content = content });
+            return last = graph;
+        }
         await WaitForAsync(changedPath, "start\n");
         var commits = new Samples();
         var applied = new Samples();
@@ -68,7 +81,7 @@ internal static class SwapProfile
         {
             var wanted = $"sample {i}\n";
             var start = Stopwatch.GetTimestamp();
-            var graph = Build(wanted);
+            var graph = derive ? Derive(wanted) : Build(wanted);
             await engine.CommitAsync(graph);
             commits.Add(Stopwatch.GetElapsedTime(start).TotalMilliseconds);
             await WaitForAsync(changedPath, wanted);
@@ -77,6 +90,7 @@ internal static class SwapProfile
         var cpuMs = (Process.GetCurrentProcess().TotalProcessorTime - cpu).TotalMilliseconds / samples;
         Console.WriteLine($"resources={count + 2}");
         Console.WriteLine($"reuse={(reuse ? 1 : 0)}");
+        Console.WriteLine($"derive={(derive ? 1 : 0)} swaps_from_record={stages.FromRecord}");
         Console.WriteLine($"cpu_per_swap_ms={Samples.Format(cpuMs)}");
         commits.Print("commit");
         applied.Print("applied");
@@ -113,6 +127,9 @@ internal static class SwapProfile
     {
         private readonly Dictionary<string, Samples> _byStage = new(StringComparer.Ordinal);
         private readonly Lock _lock = new();
+
+        /// <summary>How many swaps the engine planned from the graph's change record.</summary>
+        public int FromRecord { get; private set; }
 
         public void Clear()
         {
@@ -153,6 +170,7 @@ internal static class SwapProfile
             if (stage is null || ms is null) return;
             lock (_lock)
             {
+                if (stage == "prepare" && values.Any(kv => kv.Key == "Detail" && kv.Value is string d && d.StartsWith("from the change record", StringComparison.Ordinal))) FromRecord++;
                 if (!_byStage.TryGetValue(stage, out var samples)) _byStage[stage] = samples = new Samples();
                 samples.Add(ms.Value);
             }

@@ -47,6 +47,8 @@ public sealed class DeltaSwapTests
             }
             history.Add(next);
             var reference = await IncrementalSwapTests.FullPreparation(Copy(next));
+            var before = RunningOrder(h.Engine);
+            var incremental = h.Engine.IncrementalSwaps;
             try
             {
                 await h.Commit(next);
@@ -58,6 +60,15 @@ public sealed class DeltaSwapTests
             }
             Assert.Null(reference.Refused);
             Assert.Equal(reference.Printout, IncrementalSwapTests.Printout(h.Engine));
+            var after = RunningOrder(h.Engine);
+            Assert.Equal(after.Count, after.Distinct().Count());
+            if (h.Engine.IncrementalSwaps > incremental)
+            {
+                // An incremental swap keeps the running order: what stays keeps its place, new ones come last.
+                var stayed = after.Where(before.Contains).ToList();
+                Assert.Equal(before.Where(stayed.Contains), stayed);
+                Assert.Equal(stayed, after.Take(stayed.Count));
+            }
             committed = next;
         }
         // Cycles left out of automatic edges send some sequences to the full preparation for a while (seed 3: 33).
@@ -85,6 +96,48 @@ public sealed class DeltaSwapTests
         Assert.All(others, r => Assert.Equal(0, r.Comparisons));
         Assert.Equal(2, ((LinkResource)h.Engine.Current!.Find("tlink", "changing")!).Value);
         Assert.Equal(["tlink[n0] -> tlink[changing]"], h.Engine.Current.Edges().Select(e => $"{e.From} -> {e.To}"));
+    }
+
+    [Fact]
+    public async Task The_running_order_built_after_many_unread_swaps_is_the_order_swap_by_swap()
+    {
+        await using var h = new Harness(IncrementalSwapTests.NoGroups);
+        var random = new Random(7);
+        var graph = new ResourceGraph { Name = "g" };
+        var expected = new List<string>();
+        for (var i = 0; i < 10; i++)
+        {
+            graph.AddVertex(new LinkResource { Name = $"n{i}" });
+            expected.Add($"tlink[n{i}]");
+        }
+        await h.Commit(graph);
+        var next = 10;
+        for (var step = 0; step < 40; step++)
+        {
+            graph = graph.Derive();
+            var victim = graph.Find("tlink", expected[random.Next(expected.Count)][6..^1])!;
+            switch (random.Next(3))
+            {
+                case 0:
+                    graph.AddVertex(new LinkResource { Name = $"n{next}" });
+                    expected.Add($"tlink[n{next++}]");
+                    break;
+                case 1 when expected.Count > 3:
+                    graph.RemoveVertex(victim);
+                    expected.Remove(victim.ToString()!);
+                    break;
+                default:
+                    // Replaced in place: other parameters under the same name.
+                    graph.RemoveVertex(victim);
+                    graph.AddVertex(new LinkResource { Name = victim.Name, Value = step + 1 });
+                    break;
+            }
+            await h.Commit(graph);
+        }
+
+        Assert.Equal(40, h.Engine.DeltaSwaps);
+        Assert.Equal(expected, RunningOrder(h.Engine));
+        Assert.Equal(expected.Count, h.Engine.Status().Count);
     }
 
     [Fact]
@@ -119,6 +172,9 @@ public sealed class DeltaSwapTests
         Assert.Equal(1, h.Engine.DeltaSwaps);
         await Harness.Eventually(() => h.Journal.Count("failing", "start") > starts, "the resource to be restarted");
     }
+
+    /// <summary>The running vertices in the engine's order, by kind and name.</summary>
+    private static List<string> RunningOrder(RuntimeEngine engine) => [.. engine.Current!.Vertices.Select(r => r.ToString()!)];
 
     private static void Mutate(ResourceGraph graph, Random random)
     {

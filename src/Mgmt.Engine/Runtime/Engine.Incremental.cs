@@ -101,7 +101,7 @@ public sealed partial class Engine
     {
         var time = Options.Time;
         EngineLog.StageDone(Log, "prepare", time.GetElapsedTime(start).TotalMilliseconds,
-            $"incremental: {swap.Kept} kept, {swap.Added} added, {swap.Replaced.Count} replaced, {swap.Removed.Count} removed");
+            $"{(swap.FromDelta ? "from the change record" : "incremental")}: {swap.Kept} kept, {swap.Added} added, {swap.Replaced.Count} replaced, {swap.Removed.Count} removed");
         try
         {
             await RealizeBeforeRemovalAsync(swap.Removed, cancel).ConfigureAwait(false);
@@ -140,22 +140,15 @@ public sealed partial class Engine
         var index = _index!;
         swap.Materialize(r => made.TryGetValue(r, out var v) ? v : index.ByResource[r]);
 
-        // The running order, with each replaced vertex's successor in its place and added ones at the end.
-        var order = new List<Vertex>(running.Order.Count + swap.Added);
-        foreach (var v in running.Order)
-        {
-            if (swap.Keeps(v)) order.Add(v);
-            else if (swap.IsReplaced(v)) order.Add(made[swap.ReplacementOf(v)]);
-        }
-        foreach (var (node, replaces) in swap.Entering)
-        {
-            if (replaces is null) order.Add(made[node]);
-        }
+        // The running order, with each replaced vertex's successor in its place and added ones at the end (built
+        // when first read: see RunningGraph).
+        var replaced = swap.Replaced.Select(v => (v, made[swap.ReplacementOf(v)])).ToList();
+        var added = swap.Entering.Where(e => e.Replaces is null).Select(e => made[e.Node]).ToList();
         // Updated in place: only read under the commit lock (see RunningGraph).
         var vertices = running.ByKey;
         foreach (var v in swap.Removed) vertices.Remove(v.Key);
         foreach (var (node, v) in made) vertices[VertexKey.Of(node)] = v;
-        _running = new RunningGraph(name, [.. order], null, vertices);
+        _running = running.After(name, new OrderChange(replaced, [.. swap.Removed], added), vertices);
         ForgetRetries(vertices);
         return fresh;
     }

@@ -99,7 +99,7 @@ internal sealed partial class IncrementalSwap
     /// </summary>
     private bool ClosesCycle(List<(Resource From, Resource To)> added)
     {
-        var budget = 4 * (running.Order.Count + _enteringOrder.Count) + 1024;
+        var budget = 4 * (running.Count + _enteringOrder.Count) + 1024;
         var seen = new HashSet<Resource>(ReferenceEqualityComparer.Instance);
         var stack = new Stack<Resource>();
         foreach (var (from, to) in added)

@@ -77,10 +77,10 @@ internal sealed partial class IncrementalSwap(Engine engine, ILogger log, Resour
             {
                 if (v.PlanMark == _removedMark) Removed.Add(v);
             }
-            Kept = running.Order.Count - Removed.Count - Replaced.Count;
+            Kept = running.Count - Removed.Count - Replaced.Count;
             DeclaredChangesOf(delta);
         }
-        else if (Kept + Replaced.Count != running.Order.Count)
+        else if (Kept + Replaced.Count != running.Count)
         {
             // Every running vertex is kept or replaced unless some went: then look for them.
             foreach (var v in running.Order)
