@@ -141,6 +141,39 @@ public sealed class DeltaSwapTests
     }
 
     [Fact]
+    public async Task Many_files_seeking_one_directory_come_and_go_as_a_full_preparation_would_have_them()
+    {
+        // More seekers of one identity than the automatic-edge index scans on removal: removals are marks there.
+        await using var h = new Harness(IncrementalSwapTests.NoGroups);
+        var random = new Random(11);
+        var graph = new ResourceGraph { Name = "files" };
+        graph.AddVertex(new PathResource { Name = "/a/" });
+        for (var i = 0; i < 80; i++) graph.AddVertex(new PathResource { Name = $"/a/{(i % 2 == 0 ? "b/" : "")}f{i}" });
+        await h.Commit(graph);
+        var next = 80;
+        for (var step = 0; step < 60; step++)
+        {
+            graph = graph.Derive();
+            var vertices = graph.Vertices;
+            for (var k = random.Next(1, 6); k > 0; k--)
+            {
+                var victim = vertices[random.Next(vertices.Count)];
+                if (!graph.Contains(victim)) continue;
+                graph.RemoveVertex(victim);
+                // Back as a new object now and then, or a new file instead; directories come and go too.
+                if (random.Next(3) == 0) graph.AddVertex(new PathResource { Name = victim.Name });
+                else if (random.Next(8) == 0 && graph.Find("tpath", "/a/b/") is null) graph.AddVertex(new PathResource { Name = "/a/b/" });
+                else graph.AddVertex(new PathResource { Name = $"/a/b/f{next++}" });
+            }
+            if (random.Next(10) == 0 && graph.Find("tpath", "/a/") is null) graph.AddVertex(new PathResource { Name = "/a/" });
+            var reference = await IncrementalSwapTests.FullPreparation(Copy(graph));
+            await h.Commit(graph);
+            Assert.Equal(reference.Printout, IncrementalSwapTests.Printout(h.Engine));
+        }
+        Assert.True(h.Engine.DeltaSwaps >= 50, $"only {h.Engine.DeltaSwaps} swaps from the record");
+    }
+
+    [Fact]
     public async Task A_graph_changed_after_its_commit_is_not_planned_from_a_record_derived_later()
     {
         await using var h = new Harness(IncrementalSwapTests.NoGroups);
