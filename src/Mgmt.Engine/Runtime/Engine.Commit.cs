@@ -17,6 +17,12 @@ public sealed partial class Engine
     /// is running. The graph object itself is not changed; the resource objects of new and changed vertices become
     /// the running ones (they get the deploy-wide meta, their group members and, later, received values). A
     /// resource object that is already running may be passed again: it is compared through a copy.
+    /// <para>
+    /// A graph derived (<see cref="ResourceGraph.Derive"/>) from the graph last committed, and not changed since that
+    /// commit, is swapped from its change record alone: the work follows the size of the change, not of the graph,
+    /// and the outcome is the same. Any other graph, or one the record cannot serve (send/recv, grouping, a
+    /// duplicate, a pending reversal...), goes through the usual preparation.
+    /// </para>
     /// </summary>
     /// <exception cref="GraphException">
     /// The graph is refused (an invalid resource, a cycle, a bad send/recv binding...); the message says what to
