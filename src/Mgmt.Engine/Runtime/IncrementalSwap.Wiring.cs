@@ -182,6 +182,11 @@ internal sealed partial class IncrementalSwap
         if (delta is null)
         {
             // The walk compared every such object: they are all in _inputOf.
+            if (index.TooManyInputs(_inputOf.Count))
+            {
+                (index.Inputs, index.Nodes) = (null, null);
+                return;
+            }
             index.Inputs = new Dictionary<Resource, Resource>(ReferenceEqualityComparer.Instance);
             index.Nodes = new Dictionary<Resource, Resource>(ReferenceEqualityComparer.Instance);
         }

@@ -36,8 +36,10 @@ internal sealed class SwapIndex
     /// <summary>Drops <see cref="Inputs"/> when it holds more than a small share of the graph.</summary>
     public void LimitInputs()
     {
-        if (Inputs is { } inputs && inputs.Count > ByResource.Count / 8 + 64) (Inputs, Nodes) = (null, null);
+        if (Inputs is { } inputs && TooManyInputs(inputs.Count)) (Inputs, Nodes) = (null, null);
     }
+
+    public bool TooManyInputs(int count) => count > ByResource.Count / 8 + 64;
 
     /// <summary>
     /// The index of a graph the full preparation just made running, or null when the next swap must be prepared in
@@ -58,7 +60,11 @@ internal sealed class SwapIndex
         {
             if (!index.ByResource.ContainsKey(r) && inputs is not null)
             {
-                if (running.ByKey.TryGetValue(VertexKey.Of(r), out var node))
+                if (index.TooManyInputs(inputs.Count))
+                {
+                    inputs = null; // a front end that hands over new objects: not worth keeping
+                }
+                else if (running.ByKey.TryGetValue(VertexKey.Of(r), out var node))
                 {
                     inputs[node.Resource] = r;
                     nodes[r] = node.Resource;
