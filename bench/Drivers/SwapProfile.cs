@@ -85,6 +85,7 @@ internal static class SwapProfile
         stages.Clear();
         var cpu = Process.GetCurrentProcess().TotalProcessorTime;
         var allocated = GC.GetTotalAllocatedBytes(precise: true);
+        var heapBefore = GC.GetTotalMemory(forceFullCollection: true);
         for (var i = 0; i < samples; i++)
         {
             var wanted = $"sample {i}\n";
@@ -102,6 +103,8 @@ internal static class SwapProfile
         Console.WriteLine($"derive={(derive ? 1 : 0)} swaps_from_record={stages.FromRecord}");
         Console.WriteLine($"cpu_per_swap_ms={Samples.Format(cpuMs)}");
         Console.WriteLine($"allocated_per_swap_kb={Samples.Format(allocatedKb)}");
+        // Live heap after the warm-up and after the samples: a swap that leaks grows it.
+        Console.WriteLine($"heap_mb={Samples.Format(heapBefore / 1048576.0)} heap_after_mb={Samples.Format(GC.GetTotalMemory(forceFullCollection: true) / 1048576.0)}");
         commits.Print("commit");
         applied.Print("applied");
         stages.Print();

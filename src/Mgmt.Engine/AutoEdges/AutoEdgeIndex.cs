@@ -85,7 +85,8 @@ internal sealed class AutoEdgeIndex
     /// <remarks>
     /// Every file below a directory seeks that directory: one list can hold most of the graph, and a removal by
     /// scanning it would cost a walk over the graph in every swap that replaces a file. Past a few entries a removal
-    /// only marks the resource gone (readers skip it); the list is compacted once the marks reach half of it.
+    /// only marks the resource gone (readers skip it); the list is compacted once the marks reach a sixteenth of it
+    /// (the marks hold resources that left).
     /// Removing a resource that was not added is not supported (the index only removes what it holds).
     /// </remarks>
     private sealed class Holders
@@ -120,7 +121,7 @@ internal sealed class AutoEdgeIndex
             if (list.Count > ScanLimit)
             {
                 if (!_gone.TryGetValue(uid, out var gone)) _gone[uid] = gone = new HashSet<Resource>(ReferenceEqualityComparer.Instance);
-                if (!gone.Add(r) || gone.Count * 2 < list.Count) return;
+                if (!gone.Add(r) || gone.Count * 16 < list.Count) return;
                 list.RemoveAll(gone.Contains);
                 _gone.Remove(uid);
             }

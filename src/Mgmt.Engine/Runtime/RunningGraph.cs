@@ -16,7 +16,7 @@ namespace Mgmt.Engine.Runtime;
 /// <para>
 /// After an incremental swap the order is not built at once (a walk over every vertex would cost more than the swap):
 /// the graph keeps the swap's <see cref="OrderChange"/> and the graph before, and builds its order on first read by
-/// replaying the changes since the last graph that has one. Once the changes pile up past a share of the graph, the
+/// replaying the changes since the last graph that has one. Once the changes pile up past a 32nd of the graph, the
 /// swap builds the order itself, so that the chain (and the old vertices it holds) stays short.
 /// </para>
 /// </remarks>
@@ -48,7 +48,7 @@ internal sealed class RunningGraph
         _change = change;
         Count = before.Count - change.Removed.Count + change.Added.Count;
         var pending = change.Size + (Volatile.Read(ref before._order) is null ? before._pending : 0);
-        if (pending > Count / 8 + 64)
+        if (pending > Count / 32 + 64)
         {
             _order = Replay(before, change);
         }
