@@ -174,6 +174,37 @@ public sealed class DeltaSwapTests
     }
 
     [Fact]
+    public async Task A_running_object_handed_back_in_place_of_its_equal_stand_in_is_kept_and_wired_by_itself()
+    {
+        await using var h = new Harness(IncrementalSwapTests.NoGroups);
+        var running = new LinkResource { Name = "a", Value = 1 };
+        var other = new LinkResource { Name = "b" };
+        var g0 = Harness.Graph(running, other);
+        await h.Commit(g0);
+
+        // An equal copy stands in for the running object: the engine keeps the running one.
+        var g1 = g0.Derive();
+        var standIn = (LinkResource)running.Copy();
+        g1.RemoveVertex(running);
+        g1.Connect(other, standIn);
+        await h.Commit(g1);
+        // The running object comes back in place of the copy, with an edge of its own.
+        var g2 = g1.Derive();
+        g2.RemoveVertex(standIn);
+        g2.Connect(running, other, notify: true);
+        await h.Commit(g2);
+        // An edge declared on it later must be found on the object the graph now holds.
+        var g3 = g2.Derive();
+        var added = new LinkResource { Name = "c" };
+        g3.Connect(running, added);
+        await h.Commit(g3);
+
+        Assert.Equal(3, h.Engine.DeltaSwaps);
+        Assert.Equal((await IncrementalSwapTests.FullPreparation(Copy(g3))).Printout, IncrementalSwapTests.Printout(h.Engine));
+        Assert.Same(running, h.Engine.Current!.Find("tlink", "a"));
+    }
+
+    [Fact]
     public async Task A_graph_changed_after_its_commit_is_not_planned_from_a_record_derived_later()
     {
         await using var h = new Harness(IncrementalSwapTests.NoGroups);
