@@ -26,7 +26,9 @@ public partial class Digraph<TVertex, TEdge>
 
     /// <summary>
     /// A new graph with this graph's vertices, edges and order, sharing this graph's storage instead of copying it
-    /// (no work per vertex), that records its own changes from here on (<see cref="Changes"/>). This graph is
+    /// (no work per vertex: a derive costs in proportion to the changes since the last graph built from scratch, and
+    /// once those reach a 16th of the graph it copies the shared maps' entries, without hashing, to start afresh),
+    /// that records its own changes from here on (<see cref="Changes"/>). This graph is
     /// frozen: changing it afterwards throws <see cref="InvalidOperationException"/>, so the derived graph (and the
     /// engine, which may plan a swap from the recorded changes) can rely on it staying what it was. Derive from the
     /// last graph handed to the engine to give it the cheapest swap: a change of one resource is then planned from
