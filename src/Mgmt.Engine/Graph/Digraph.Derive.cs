@@ -41,6 +41,9 @@ public partial class Digraph<TVertex, TEdge>
         return child;
     }
 
+    /// <summary>True when this graph reads through to a shared one (false when built from scratch or folded), for tests.</summary>
+    internal bool IsLayered => _root is not null;
+
     /// <summary>True when this graph was derived from <paramref name="other"/> (not from an earlier version of it, nor through another graph).</summary>
     public bool IsDerivedFrom(Digraph<TVertex, TEdge> other) => IsDerivedFrom(other.Id, other.Version);
 
