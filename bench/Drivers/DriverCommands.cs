@@ -15,7 +15,7 @@ internal static class DriverCommands
           lang     --sizes 1000,10000 [--reps 5] [--dir DIR]                B6: parse, type-check and build the function graph
           swap-soak --dir DIR [--files 10000] [--minutes 10] [--swaps-per-minute 1000] [--changes 10] [--drift-per-second 20] [--reuse 1]
                                                                             graph swaps under drift: memory and lost swaps
-          swap-profile --dir DIR [--files 10000] [--samples 50] [--reuse 1]  one swap at N files: commit time and the engine's stages
+          swap-profile --dir DIR [--files 10000] [--samples 50] [--reuse 1] [--derive 0]  one swap at N files: commit time and the engine's stages
           failover --endpoints URLS --agents NAME=PID,... [--members 3]      B10: a counter every 10 ms; SIGKILL the leading member's agent
           report   --doc FILE --results DIR [--machine TEXT]                merge result blocks into docs/benchmarks.md
         """;

@@ -14,7 +14,9 @@ namespace Mgmt.Bench;
 /// changes) runs on a real engine in this process, and each sample commits a new graph with only that one content
 /// changed. With --reuse 1 the new graph holds the very same resource objects for the unchanged files (what a front
 /// end that recognises unchanged items hands over); with --reuse 0 every resource is a new object (a front end that
-/// rebuilds everything). Prints the commit time, the time until the file holds the new content, and the engine's
+/// rebuilds everything). With --derive 1 each new graph is derived from the last one (ResourceGraph.Derive) with the
+/// changed file's resource replaced, so the engine plans the swap from the change record alone; the derive is part of
+/// the commit time. Prints the commit time, the time until the file holds the new content, and the engine's
 /// own stage timings (its debug log), each as p50/p90.
 /// </summary>
 internal static class SwapProfile
@@ -25,6 +27,7 @@ internal static class SwapProfile
         var count = options.Int("files", 10_000);
         var samples = Math.Max(1, options.Int("samples", 50));
         var reuse = options.Int("reuse", 1) != 0;
+        var derive = options.Int("derive", 0) != 0;
         var files = Path.Combine(dir, "files");
         var changedPath = Path.Combine(dir, "changed");
         Directory.CreateDirectory(files);
@@ -58,26 +61,50 @@ internal static class SwapProfile
             return graph;
         }
 
-        await engine.CommitAsync(Build("start\n"));
+        var last = Build("start\n");
+        var lastChanged = last.Vertices[^1];
+        await engine.CommitAsync(last);
+        // The derived graph: the last one with only the changed file's resource replaced.
+        ResourceGraph Derive(string content)
+        {
+            var graph = last.Derive();
+            graph.RemoveVertex(lastChanged);
+            graph.AddVertex(lastChanged = new FileResource { Name = changedPath, State = "exists", Content = content });
+            return last = graph;
+        }
         await WaitForAsync(changedPath, "start\n");
+        // A few swaps first: the first incremental one builds the engine's automatic-edge index, once per graph.
+        for (var i = 0; i < 3; i++)
+        {
+            var warm = $"warm-up {i}\n";
+            await engine.CommitAsync(derive ? Derive(warm) : Build(warm));
+            await WaitForAsync(changedPath, warm);
+        }
         var commits = new Samples();
         var applied = new Samples();
         stages.Clear();
         var cpu = Process.GetCurrentProcess().TotalProcessorTime;
+        var allocated = GC.GetTotalAllocatedBytes(precise: true);
+        var heapBefore = GC.GetTotalMemory(forceFullCollection: true);
         for (var i = 0; i < samples; i++)
         {
             var wanted = $"sample {i}\n";
             var start = Stopwatch.GetTimestamp();
-            var graph = Build(wanted);
+            var graph = derive ? Derive(wanted) : Build(wanted);
             await engine.CommitAsync(graph);
             commits.Add(Stopwatch.GetElapsedTime(start).TotalMilliseconds);
             await WaitForAsync(changedPath, wanted);
             applied.Add(Stopwatch.GetElapsedTime(start).TotalMilliseconds);
         }
         var cpuMs = (Process.GetCurrentProcess().TotalProcessorTime - cpu).TotalMilliseconds / samples;
+        var allocatedKb = (GC.GetTotalAllocatedBytes(precise: true) - allocated) / 1024.0 / samples;
         Console.WriteLine($"resources={count + 2}");
         Console.WriteLine($"reuse={(reuse ? 1 : 0)}");
+        Console.WriteLine($"derive={(derive ? 1 : 0)} swaps_from_record={stages.FromRecord}");
         Console.WriteLine($"cpu_per_swap_ms={Samples.Format(cpuMs)}");
+        Console.WriteLine($"allocated_per_swap_kb={Samples.Format(allocatedKb)}");
+        // Live heap after the warm-up and after the samples: a swap that leaks grows it.
+        Console.WriteLine($"heap_mb={Samples.Format(heapBefore / 1048576.0)} heap_after_mb={Samples.Format(GC.GetTotalMemory(forceFullCollection: true) / 1048576.0)}");
         commits.Print("commit");
         applied.Print("applied");
         stages.Print();
@@ -113,6 +140,9 @@ internal static class SwapProfile
     {
         private readonly Dictionary<string, Samples> _byStage = new(StringComparer.Ordinal);
         private readonly Lock _lock = new();
+
+        /// <summary>How many swaps the engine planned from the graph's change record.</summary>
+        public int FromRecord { get; private set; }
 
         public void Clear()
         {
@@ -153,6 +183,7 @@ internal static class SwapProfile
             if (stage is null || ms is null) return;
             lock (_lock)
             {
+                if (stage == "prepare" && values.Any(kv => kv.Key == "Detail" && kv.Value is string d && d.StartsWith("from the change record", StringComparison.Ordinal))) FromRecord++;
                 if (!_byStage.TryGetValue(stage, out var samples)) _byStage[stage] = samples = new Samples();
                 samples.Add(ms.Value);
             }

@@ -16,7 +16,7 @@ public sealed class IncrementalSwapTests
     private static readonly string[] PathNames = ["/a/", "/a/b/", "/a/b/c/", "/a/d/", "/e/", "/a/f1", "/a/b/f2", "/a/b/c/f3", "/a/d/f4", "/e/f5", "/f6"];
     private static readonly string[] LinkNames = ["l1", "l2", "l3", "l4", "l5", "l6"];
 
-    private static EngineOptions NoGroups(EngineOptions o) => o with { AutoGroup = false };
+    internal static EngineOptions NoGroups(EngineOptions o) => o with { AutoGroup = false };
 
     [Theory]
     [InlineData(1)]
@@ -162,7 +162,7 @@ public sealed class IncrementalSwapTests
         [.. engine.Current!.Edges().Select(e => $"{e.From} -> {e.To}").Order(StringComparer.Ordinal)];
 
     /// <summary>Vertices with their parameters, and edges with their names and notify flags, sorted.</summary>
-    private static string Printout(RuntimeEngine engine)
+    internal static string Printout(RuntimeEngine engine)
     {
         var graph = engine.Current!;
         var vertices = graph.Vertices.Select(r => $"V {r} {string.Join(",", r.Descriptor.Params.Select(p => p.Get(r)?.ToString()))}");
@@ -170,7 +170,7 @@ public sealed class IncrementalSwapTests
         return string.Join("\n", vertices.Concat(edges).Order(StringComparer.Ordinal));
     }
 
-    private static async Task<(string? Printout, string? Refused)> FullPreparation(ResourceGraph graph)
+    internal static async Task<(string? Printout, string? Refused)> FullPreparation(ResourceGraph graph)
     {
         await using var fresh = new Harness(NoGroups);
         try

@@ -14,8 +14,8 @@ namespace Mgmt.Engine.AutoEdges;
 /// </remarks>
 internal sealed class AutoEdgeIndex
 {
-    private readonly Dictionary<ResourceUid, List<Resource>> _owners = [];
-    private readonly Dictionary<ResourceUid, List<Resource>> _seekers = [];
+    private readonly Holders _owners = new();
+    private readonly Holders _seekers = new();
 
     /// <summary>True when <paramref name="r"/> takes part in automatic edges (the engine's rule, reversals aside).</summary>
     public static bool TakesPart(Resource r) => r is IEdgeable && r.Meta is { AutoEdge: true, Hidden: false };
@@ -23,20 +23,20 @@ internal sealed class AutoEdgeIndex
     public void Add(Resource r)
     {
         if (r is not IEdgeable edgeable || !TakesPart(r)) return;
-        foreach (var uid in edgeable.Uids()) AddTo(_owners, uid, r);
+        foreach (var uid in edgeable.Uids()) _owners.Add(uid, r);
         foreach (var seek in edgeable.AutoEdges())
         {
-            foreach (var candidate in seek.Candidates) AddTo(_seekers, candidate, r);
+            foreach (var candidate in seek.Candidates) _seekers.Add(candidate, r);
         }
     }
 
     public void Remove(Resource r)
     {
         if (r is not IEdgeable edgeable || !TakesPart(r)) return;
-        foreach (var uid in edgeable.Uids()) RemoveFrom(_owners, uid, r);
+        foreach (var uid in edgeable.Uids()) _owners.Remove(uid, r);
         foreach (var seek in edgeable.AutoEdges())
         {
-            foreach (var candidate in seek.Candidates) RemoveFrom(_seekers, candidate, r);
+            foreach (var candidate in seek.Candidates) _seekers.Remove(candidate, r);
         }
     }
 
@@ -46,10 +46,10 @@ internal sealed class AutoEdgeIndex
         if (r is not IEdgeable edgeable || !TakesPart(r)) return;
         foreach (var uid in edgeable.Uids())
         {
-            if (!_seekers.TryGetValue(uid, out var list)) continue;
+            if (!_seekers.TryGet(uid, out var list, out var gone)) continue;
             foreach (var seeker in list)
             {
-                if (!ReferenceEquals(seeker, r)) into.Add(seeker);
+                if (!ReferenceEquals(seeker, r) && gone?.Contains(seeker) != true) into.Add(seeker);
             }
         }
     }
@@ -68,10 +68,10 @@ internal sealed class AutoEdgeIndex
             var found = false;
             foreach (var candidate in seek.Candidates)
             {
-                if (!_owners.TryGetValue(candidate, out var matches)) continue;
+                if (!_owners.TryGet(candidate, out var matches, out var gone)) continue;
                 foreach (var match in matches)
                 {
-                    if (ReferenceEquals(match, seeker)) continue;
+                    if (ReferenceEquals(match, seeker) || gone?.Contains(match) == true) continue;
                     found = true;
                     result.Add(seek.Reversed ? (seeker, match) : (match, seeker));
                 }
@@ -81,16 +81,55 @@ internal sealed class AutoEdgeIndex
         return result;
     }
 
-    private static void AddTo(Dictionary<ResourceUid, List<Resource>> index, ResourceUid uid, Resource r)
+    /// <summary>The resources that offer (or seek) each identity.</summary>
+    /// <remarks>
+    /// Every file below a directory seeks that directory: one list can hold most of the graph, and a removal by
+    /// scanning it would cost a walk over the graph in every swap that replaces a file. Past a few entries a removal
+    /// only marks the resource gone (readers skip it); the list is compacted once the marks reach a sixteenth of it
+    /// (the marks hold resources that left).
+    /// Removing a resource that was not added is not supported (the index only removes what it holds).
+    /// </remarks>
+    private sealed class Holders
     {
-        if (!index.TryGetValue(uid, out var list)) index[uid] = list = new List<Resource>(1);
-        if (list.Count == 0 || !ReferenceEquals(list[^1], r)) list.Add(r);
-    }
+        private const int ScanLimit = 32;
+        private readonly Dictionary<ResourceUid, List<Resource>> _lists = [];
+        private readonly Dictionary<ResourceUid, HashSet<Resource>> _gone = [];
 
-    private static void RemoveFrom(Dictionary<ResourceUid, List<Resource>> index, ResourceUid uid, Resource r)
-    {
-        if (!index.TryGetValue(uid, out var list)) return;
-        list.RemoveAll(x => ReferenceEquals(x, r));
-        if (list.Count == 0) index.Remove(uid);
+        public bool TryGet(ResourceUid uid, out List<Resource> list, out HashSet<Resource>? gone)
+        {
+            gone = null;
+            if (!_lists.TryGetValue(uid, out list!)) return false;
+            _gone.TryGetValue(uid, out gone);
+            return true;
+        }
+
+        public void Add(ResourceUid uid, Resource r)
+        {
+            if (_gone.TryGetValue(uid, out var gone) && gone.Remove(r))
+            {
+                // Marked gone but still in the list: it is back.
+                if (gone.Count == 0) _gone.Remove(uid);
+                return;
+            }
+            if (!_lists.TryGetValue(uid, out var list)) _lists[uid] = list = new List<Resource>(1);
+            if (list.Count == 0 || !ReferenceEquals(list[^1], r)) list.Add(r);
+        }
+
+        public void Remove(ResourceUid uid, Resource r)
+        {
+            if (!_lists.TryGetValue(uid, out var list)) return;
+            if (list.Count > ScanLimit)
+            {
+                if (!_gone.TryGetValue(uid, out var gone)) _gone[uid] = gone = new HashSet<Resource>(ReferenceEqualityComparer.Instance);
+                if (!gone.Add(r) || gone.Count * 16 < list.Count) return;
+                list.RemoveAll(gone.Contains);
+                _gone.Remove(uid);
+            }
+            else
+            {
+                list.RemoveAll(x => ReferenceEquals(x, r));
+            }
+            if (list.Count == 0) _lists.Remove(uid);
+        }
     }
 }

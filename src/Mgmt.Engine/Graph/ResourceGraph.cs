@@ -23,6 +23,20 @@ public sealed class ResourceGraph() : Digraph<Resource, Edge>(ReferenceEqualityC
     /// <summary>Send/recv bindings: the receiving resource's parameter gets the sender's send key.</summary>
     public List<SendRecvBinding> Bindings { get; } = [];
 
+    /// <summary>
+    /// The next graph, made from this one without copying it: same name, bindings, vertices, edges and order, its
+    /// changes recorded (<see cref="Digraph{TVertex, TEdge}.Changes"/>); this graph is frozen from then on. A front
+    /// end that derives each graph from the one it last committed lets the engine plan the swap from the changes
+    /// alone (see <see cref="Runtime.Engine.CommitAsync"/>).
+    /// </summary>
+    public new ResourceGraph Derive()
+    {
+        var next = new ResourceGraph { Name = Name };
+        next.Bindings.AddRange(Bindings);
+        DeriveInto(next);
+        return next;
+    }
+
     public Resource? Find(string kind, string name) =>
         Vertices.FirstOrDefault(r => r.Kind == kind && r.Name == name);
 

@@ -17,6 +17,12 @@ public sealed partial class Engine
     /// is running. The graph object itself is not changed; the resource objects of new and changed vertices become
     /// the running ones (they get the deploy-wide meta, their group members and, later, received values). A
     /// resource object that is already running may be passed again: it is compared through a copy.
+    /// <para>
+    /// A graph derived (<see cref="ResourceGraph.Derive"/>) from the graph last committed, and not changed since that
+    /// commit, is swapped from its change record alone: the work follows the size of the change, not of the graph,
+    /// and the outcome is the same. Any other graph, or one the record cannot serve (send/recv, grouping, a
+    /// duplicate, a pending reversal...), goes through the usual preparation.
+    /// </para>
     /// </summary>
     /// <exception cref="GraphException">
     /// The graph is refused (an invalid resource, a cycle, a bad send/recv binding...); the message says what to
@@ -32,14 +38,26 @@ public sealed partial class Engine
             if (_shutdownStarted) throw new InvalidOperationException("the engine is shutting down and accepts no new graph");
             var time = Options.Time;
             var start = time.GetTimestamp();
-            if (TryIncremental(graph) is { } incremental)
+            var committed = _committed;
+            _committed = default; // until this swap is done
+            try
             {
-                await CommitIncrementalAsync(incremental, graph, start, cancel).ConfigureAwait(false);
+                if (TryIncremental(graph, DeltaOf(graph, committed)) is { } incremental)
+                {
+                    await CommitIncrementalAsync(incremental, graph, start, cancel).ConfigureAwait(false);
+                }
+                else
+                {
+                    await CommitFullAsync(graph, start, cancel).ConfigureAwait(false);
+                }
             }
-            else
+            catch (GraphException)
             {
-                await CommitFullAsync(graph, start, cancel).ConfigureAwait(false);
+                // Refused while planning: the running graph is still the one made from the committed graph.
+                _committed = committed;
+                throw;
             }
+            _committed = (graph.Id, graph.Version);
             // Exports of resources that left (or stopped exporting) are withdrawn in the background.
             Exporter.RequestPrune();
             Interlocked.Increment(ref _swaps);

@@ -65,11 +65,11 @@ internal sealed partial class IncrementalSwap
         var v = index.ByResource[node];
         foreach (var e in v.Children)
         {
-            if (e.To.PlanMark == _mark) links.Out[e.To.Resource] = new Link(e.Edge, e, null);
+            if (Stays(e.To)) links.Out[e.To.Resource] = new Link(e.Edge, e, null);
         }
         foreach (var e in v.Parents)
         {
-            if (e.From.PlanMark == _mark) links.In[e.From.Resource] = new Link(e.Edge, e, null);
+            if (Stays(e.From)) links.In[e.From.Resource] = new Link(e.Edge, e, null);
         }
         return links;
     }
@@ -99,7 +99,7 @@ internal sealed partial class IncrementalSwap
     /// </summary>
     private bool ClosesCycle(List<(Resource From, Resource To)> added)
     {
-        var budget = 4 * (running.Order.Count + _enteringOrder.Count) + 1024;
+        var budget = 4 * (running.Count + _enteringOrder.Count) + 1024;
         var seen = new HashSet<Resource>(ReferenceEqualityComparer.Instance);
         var stack = new Stack<Resource>();
         foreach (var (from, to) in added)
@@ -173,6 +173,43 @@ internal sealed partial class IncrementalSwap
             SetDeclared(node);
         }
         foreach (var node in _declaredChanged) SetDeclared(node);
+        UpdateInputs();
+    }
+
+    // The committed graph's object of each running resource, where it is not the resource itself.
+    private void UpdateInputs()
+    {
+        if (delta is null)
+        {
+            // The walk compared every such object: they are all in _inputOf.
+            if (index.TooManyInputs(_inputOf.Count))
+            {
+                (index.Inputs, index.Nodes) = (null, null);
+                return;
+            }
+            index.Inputs = new Dictionary<Resource, Resource>(ReferenceEqualityComparer.Instance);
+            index.Nodes = new Dictionary<Resource, Resource>(ReferenceEqualityComparer.Instance);
+        }
+        else
+        {
+            foreach (var r in delta.RemovedVertices)
+            {
+                if (index.Nodes!.Remove(r, out var node) && index.Inputs!.TryGetValue(node, out var was) && ReferenceEquals(was, r)) index.Inputs.Remove(node);
+            }
+            foreach (var v in Removed.Concat(Replaced))
+            {
+                if (index.Inputs!.Remove(v.Resource, out var input)) index.Nodes!.Remove(input);
+            }
+        }
+        var (inputs, nodes) = (index.Inputs!, index.Nodes!);
+        foreach (var (node, input) in _inputOf)
+        {
+            if (inputs.Remove(node, out var was)) nodes.Remove(was);
+            if (ReferenceEquals(node, input)) continue;
+            inputs[node] = input;
+            nodes[input] = node;
+        }
+        index.LimitInputs();
     }
 
     private void SetDeclared(Resource node)

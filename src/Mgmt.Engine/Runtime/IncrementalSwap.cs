@@ -18,11 +18,21 @@ namespace Mgmt.Engine.Runtime;
 /// says so and the engine prepares the whole graph instead: duplicates (merged or refused there), send/recv,
 /// pending reversals, anything that could be grouped, an edge that closes a cycle (refused, or an automatic edge
 /// left out, depending on the order), or a search for cycles that grows past the graph's size.
+/// <para>
+/// With <c>delta</c>, the change record of a graph derived from the one the running graph was made from
+/// (<see cref="Digraph{TVertex, TEdge}.Derive"/>), not even the whole graph is walked: every running vertex stays
+/// unless the record removes its resource, and only the added resources, the sources of changed edges and the failed
+/// vertices to restart are looked at. The result is the one the walk would give: the running graph is the committed
+/// graph prepared, so a resource the record does not name would be kept by the walk too.
+/// </para>
 /// </remarks>
-internal sealed partial class IncrementalSwap(Engine engine, ILogger log, ResourceGraph graph, RunningGraph running, SwapIndex index)
+internal sealed partial class IncrementalSwap(Engine engine, ILogger log, ResourceGraph graph, RunningGraph running, SwapIndex index,
+    GraphChanges<Resource, Edge>? delta)
 {
     private readonly int _mark = SwapPlan.NextMark();
     private readonly int _replacedMark = SwapPlan.NextMark();
+    private readonly int _removedMark = SwapPlan.NextMark(); // with a change record: removed unless a new resource takes its place
+    private readonly List<Vertex> _leaving = []; // with a change record: the vertices of the removed resources
     private readonly Dictionary<Resource, Resource> _nodeOf = new(ReferenceEqualityComparer.Instance); // changed input -> node
     private readonly Dictionary<Resource, Resource> _inputOf = new(ReferenceEqualityComparer.Instance); // node -> its input, when not itself
     private readonly Dictionary<Resource, Vertex?> _entering = new(ReferenceEqualityComparer.Instance); // new node -> the vertex it replaces
@@ -47,6 +57,9 @@ internal sealed partial class IncrementalSwap(Engine engine, ILogger log, Resour
 
     public bool ChangesAnything => _enteringOrder.Count > 0 || Removed.Count > 0;
 
+    /// <summary>True when planned from the graph's change record alone.</summary>
+    public bool FromDelta => delta is not null;
+
     /// <summary>
     /// Works out the swap. False: the whole graph must be prepared instead (nothing has changed, but the index
     /// may have; the caller then drops it when <see cref="IndexTouched"/>). Throws <see cref="GraphException"/> for
@@ -55,12 +68,21 @@ internal sealed partial class IncrementalSwap(Engine engine, ILogger log, Resour
     public bool TryPlan()
     {
         if (graph.Bindings.Count > 0) return Refuse("the graph has send/recv bindings");
-        if (!Classify()) return false;
+        if (!(delta is null ? Classify() : ClassifyDelta(delta))) return false;
         if (!ReversalsAllow()) return Refuse("a pending reversal may have to be injected");
         PrepareChanged();
-        // Every running vertex is kept or replaced unless some went: then look for them.
-        if (Kept + Replaced.Count != running.Order.Count)
+        if (delta is not null)
         {
+            foreach (var v in _leaving)
+            {
+                if (v.PlanMark == _removedMark) Removed.Add(v);
+            }
+            Kept = running.Count - Removed.Count - Replaced.Count;
+            DeclaredChangesOf(delta);
+        }
+        else if (Kept + Replaced.Count != running.Count)
+        {
+            // Every running vertex is kept or replaced unless some went: then look for them.
             foreach (var v in running.Order)
             {
                 if (v.PlanMark != _mark && v.PlanMark != _replacedMark) Removed.Add(v);
@@ -109,6 +131,67 @@ internal sealed partial class IncrementalSwap(Engine engine, ILogger log, Resour
         return true;
     }
 
+    // ClassifyDelta: the running vertices of the removed resources may go, the added resources are the changed ones
+    // (unless one is a running object handed back), and so are the failed vertices that Meta:rewatch restarts.
+    private bool ClassifyDelta(GraphChanges<Resource, Edge> changes)
+    {
+        foreach (var r in changes.RemovedVertices)
+        {
+            if (!index.ByResource.TryGetValue(NodeOf(r), out var v)) return Refuse($"{r} left the graph but does not run");
+            v.PlanMark = _removedMark;
+            _leaving.Add(v);
+        }
+        var changed = new List<Resource>();
+        var inChanged = new HashSet<Resource>(ReferenceEqualityComparer.Instance);
+        foreach (var r in changes.AddedVertices)
+        {
+            if (index.ByResource.TryGetValue(r, out var v) && !(v.IsFailed && r.Meta.Rewatch))
+            {
+                // A running object back in the graph: its stand-in (an equal object) must have left, or it is there twice.
+                if (v.PlanMark != _removedMark) return Refuse($"{r} is in the graph twice");
+                v.PlanMark = _mark;
+                _inputOf[r] = r;
+                if (!SameDeclared(graph.OutgoingOf(r), index.Declared.GetValueOrDefault(r))) _declaredChanged.Add(r);
+                continue;
+            }
+            changed.Add(r);
+            inChanged.Add(r);
+        }
+        foreach (var v in engine.FailedRunning(v => index.ByResource.TryGetValue(v.Resource, out var same) && ReferenceEquals(same, v)))
+        {
+            if (!Stays(v)) continue;
+            var input = InputOf(v.Resource);
+            // The walk hands a stand-in to the comparison anyway, and the running object itself when it rewatches.
+            if ((ReferenceEquals(input, v.Resource) && !v.Resource.Meta.Rewatch) || !inChanged.Add(input)) continue;
+            changed.Add(input);
+        }
+        var keys = new HashSet<VertexKey>();
+        foreach (var c in changed)
+        {
+            var key = VertexKey.Of(c);
+            if (!keys.Add(key) || (running.ByKey.TryGetValue(key, out var old) && Stays(old) && !ReferenceEquals(InputOf(old.Resource), c)))
+            {
+                return Refuse($"{c} is in the graph twice");
+            }
+            if (engine.Options.AutoGroup && Groups(c)) return Refuse($"{c} could be grouped");
+        }
+        _changed = changed;
+        return true;
+    }
+
+    // With a change record: the staying resources whose declared edges the record changed (the new ones and those
+    // compared with a running one were looked at already).
+    private void DeclaredChangesOf(GraphChanges<Resource, Edge> changes)
+    {
+        foreach (var (from, _) in changes.ChangedEdges)
+        {
+            if (_nodeOf.ContainsKey(from) || !graph.Contains(from)) continue;
+            var node = NodeOf(from);
+            if (!IsSurviving(node) || _declaredChanged.Contains(node)) continue;
+            if (!SameDeclared(graph.OutgoingOf(from), index.Declared.GetValueOrDefault(node))) _declaredChanged.Add(node);
+        }
+    }
+
     // A pending reversal whose resource is not in the new graph is injected by the full preparation.
     private bool ReversalsAllow()
     {
@@ -117,7 +200,7 @@ internal sealed partial class IncrementalSwap(Engine engine, ILogger log, Resour
         foreach (var p in pending)
         {
             var key = new VertexKey(p.ForKind, p.ForName, false);
-            var present = (running.ByKey.TryGetValue(key, out var v) && v.PlanMark == _mark) || _changed.Any(c => VertexKey.Of(c) == key);
+            var present = (running.ByKey.TryGetValue(key, out var v) && Stays(v)) || _changed.Any(c => VertexKey.Of(c) == key);
             if (!present) return false;
         }
         return true;
@@ -230,21 +313,31 @@ internal sealed partial class IncrementalSwap(Engine engine, ILogger log, Resour
         return null;
     }
 
-    private Resource InputOf(Resource node) => _inputOf.GetValueOrDefault(node) ?? node;
+    // With a change record, the graph's resources that the record does not name are the committed graph's: the
+    // index knows the running resource of those that are not running objects themselves.
+    private Resource InputOf(Resource node) =>
+        _inputOf.GetValueOrDefault(node) ?? (delta is null ? null : index.Inputs!.GetValueOrDefault(node)) ?? node;
 
-    private Resource NodeOf(Resource input) => _nodeOf.GetValueOrDefault(input) ?? input;
+    private Resource NodeOf(Resource input) =>
+        _nodeOf.GetValueOrDefault(input) ?? (delta is null ? null : index.Nodes!.GetValueOrDefault(input)) ?? input;
 
     private Resource? NodeByKey(VertexKey key)
     {
         if (_enteringByKey.TryGetValue(key, out var node)) return node;
-        return running.ByKey.TryGetValue(key, out var v) && v.PlanMark == _mark ? v.Resource : null;
+        return running.ByKey.TryGetValue(key, out var v) && Stays(v) ? v.Resource : null;
     }
 
+    /// <summary>
+    /// True when the running vertex <paramref name="v"/> stays: the walk marks the ones it keeps; with a change
+    /// record every one stays unless marked to go.
+    /// </summary>
+    private bool Stays(Vertex v) => v.PlanMark == _mark || (delta is not null && v.PlanMark != _removedMark && v.PlanMark != _replacedMark);
+
     /// <summary>A running resource that stays, in its running vertex.</summary>
-    private bool IsSurviving(Resource r) => index.ByResource.TryGetValue(r, out var v) && v.PlanMark == _mark;
+    private bool IsSurviving(Resource r) => index.ByResource.TryGetValue(r, out var v) && Stays(v);
 
     /// <summary>True when <paramref name="v"/> keeps running in the new graph.</summary>
-    public bool Keeps(Vertex v) => v.PlanMark == _mark;
+    public bool Keeps(Vertex v) => Stays(v);
 
     /// <summary>True when <paramref name="v"/> is replaced by a new vertex of the same kind and name.</summary>
     public bool IsReplaced(Vertex v) => v.PlanMark == _replacedMark;

@@ -24,6 +24,24 @@ internal sealed class SwapIndex
     public AutoEdgeIndex? AutoEdges { get; set; }
 
     /// <summary>
+    /// For the running resources that the last committed graph holds as another (equal) object: that object. Null
+    /// when unknown or too many to keep (a front end that hands over new objects each time gains nothing from a
+    /// change record); a swap from a change record needs it.
+    /// </summary>
+    public Dictionary<Resource, Resource>? Inputs { get; set; }
+
+    /// <summary>The reverse of <see cref="Inputs"/>: the running resource of each such object of the committed graph.</summary>
+    public Dictionary<Resource, Resource>? Nodes { get; set; }
+
+    /// <summary>Drops <see cref="Inputs"/> when it holds more than a small share of the graph.</summary>
+    public void LimitInputs()
+    {
+        if (Inputs is { } inputs && TooManyInputs(inputs.Count)) (Inputs, Nodes) = (null, null);
+    }
+
+    public bool TooManyInputs(int count) => count > ByResource.Count / 8 + 64;
+
+    /// <summary>
     /// The index of a graph the full preparation just made running, or null when the next swap must be prepared in
     /// full too.
     /// </summary>
@@ -36,13 +54,33 @@ internal sealed class SwapIndex
             if (v.Resource.GroupedMembers.Count > 0 || (autoGroup && IncrementalSwap.Groups(v.Resource))) return null;
             index.ByResource[v.Resource] = v;
         }
+        var inputs = new Dictionary<Resource, Resource>(ReferenceEqualityComparer.Instance);
+        var nodes = new Dictionary<Resource, Resource>(ReferenceEqualityComparer.Instance);
         foreach (var r in input.Vertices)
         {
+            if (!index.ByResource.ContainsKey(r) && inputs is not null)
+            {
+                if (index.TooManyInputs(inputs.Count))
+                {
+                    inputs = null; // a front end that hands over new objects: not worth keeping
+                }
+                else if (running.ByKey.TryGetValue(VertexKey.Of(r), out var node))
+                {
+                    inputs[node.Resource] = r;
+                    nodes[r] = node.Resource;
+                }
+                else
+                {
+                    inputs = null;
+                }
+            }
             var edges = input.OutgoingOf(r);
             if (edges.Count == 0) continue;
             if (!running.ByKey.TryGetValue(VertexKey.Of(r), out var from)) return null;
             index.Declared[from.Resource] = DeclaredOf(edges);
         }
+        if (inputs is not null) (index.Inputs, index.Nodes) = (inputs, nodes);
+        index.LimitInputs();
         return index;
     }
 

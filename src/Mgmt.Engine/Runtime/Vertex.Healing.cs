@@ -20,6 +20,7 @@ internal sealed partial class Vertex
             StillFailing(error);
             return;
         }
+        _engine.NoteFailed(this);
         Volatile.Write(ref _stamp, 0);
         _cleanIdle = false;
         _state = VertexState.Failed;
@@ -69,6 +70,7 @@ internal sealed partial class Vertex
     private void Recover()
     {
         if (Interlocked.Exchange(ref _failed, 0) == 0) return;
+        _engine.NoteRecovered(this);
         DisarmHeal();
         EngineLog.Recovered(_engine.Log, Resource.ToString());
     }

@@ -221,6 +221,7 @@ internal sealed partial class Vertex
     private void FailPermanently(ResourceFailureException error)
     {
         Interlocked.Exchange(ref _failed, 1);
+        _engine.NoteFailed(this);
         DisarmHeal();
         Volatile.Write(ref _stamp, 0);
         _cleanIdle = false;
