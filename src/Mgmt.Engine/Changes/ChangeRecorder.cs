@@ -8,14 +8,15 @@ namespace Mgmt.Engine.Changes;
 /// </summary>
 internal sealed class ChangeRecorder(Resource resource) : IChangeReport
 {
-    private readonly Lock _lock = new();
+    // Locks on itself rather than on a Lock of its own: every resource has a recorder, and a Lock object is 40 bytes
+    // more per resource (100,000 files: 4 MB) for a lock that is almost never contended.
     private List<ResourceChange>? _changes;
     private bool _open;
 
     /// <summary>A CheckApply starts: reports are kept from now on.</summary>
     public void Begin()
     {
-        lock (_lock)
+        lock (this)
         {
             _open = true;
             _changes = null;
@@ -25,7 +26,7 @@ internal sealed class ChangeRecorder(Resource resource) : IChangeReport
     /// <summary>The CheckApply returned: what it reported, in order; reports are ignored again until the next one.</summary>
     public List<ResourceChange>? Take()
     {
-        lock (_lock)
+        lock (this)
         {
             _open = false;
             var taken = _changes;
@@ -67,7 +68,7 @@ internal sealed class ChangeRecorder(Resource resource) : IChangeReport
 
     private void Add(ResourceChange change)
     {
-        lock (_lock)
+        lock (this)
         {
             if (!_open) return;
             // Two steps of one resource may find the same thing (a write that also fixes the mode): say it once.

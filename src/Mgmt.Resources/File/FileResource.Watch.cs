@@ -6,8 +6,12 @@ namespace Mgmt.Resources;
 
 // Watch: the managed path, what a symlink there leads to, the source and the fragments, all through the
 // host's shared inotify hub (or a private one when the host has none, as in tests).
-public sealed partial class FileResource : ISubscribedWatch
+public sealed partial class FileResource : ISubscribedWatch, IWatchListener
 {
+    // The engine's callback for a subscription that broke. The resource is its subscriptions' listener itself:
+    // two delegates per watched path would be 128 bytes per file.
+    private Action<Exception>? _broken;
+
     /// <summary>
     /// The watch as subscriptions to the host's shared hub: no task per resource while it sits idle. Without a
     /// shared hub (as in tests) it declines, and the engine runs <see cref="WatchAsync"/> with a hub of its own.
@@ -15,13 +19,14 @@ public sealed partial class FileResource : ISubscribedWatch
     public IDisposable? StartWatch(Action<Exception> broken)
     {
         if (Context.Services.GetService(typeof(InotifyHub)) is not InotifyHub hub) return null;
+        _broken = broken;
         IDisposable? single = null;
         List<IDisposable>? more = null;
         try
         {
             foreach (var (path, depth) in WatchedPaths())
             {
-                var subscription = hub.Subscribe(path, depth, Context.Event, broken);
+                var subscription = hub.Subscribe(path, depth, this);
                 if (single is null) single = subscription;
                 else (more ??= [single]).Add(subscription);
             }
@@ -35,6 +40,15 @@ public sealed partial class FileResource : ISubscribedWatch
         Context.Running();
         // Most files watch one path: that subscription is the whole watch.
         return more is not null ? new Subscriptions(more) : single ?? new Subscriptions([]);
+    }
+
+    void IWatchListener.OnChange() => Context.Event();
+
+    bool IWatchListener.OnBroken(Exception error)
+    {
+        if (_broken is not { } broken) return false;
+        broken(error);
+        return true;
     }
 
     private sealed class Subscriptions(List<IDisposable> all) : IDisposable
