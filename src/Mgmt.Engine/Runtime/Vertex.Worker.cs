@@ -326,7 +326,7 @@ internal sealed partial class Vertex
             {
                 // No retry left: the vertex is failed, and the watch is started again on the healing backoff.
                 EnterFailed(error);
-                wait = _healDelay;
+                wait = HealDelay;
             }
             else
             {

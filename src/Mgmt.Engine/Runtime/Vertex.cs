@@ -216,7 +216,7 @@ internal sealed partial class Vertex
     {
         LastChange = _lastChange,
         WatchEvents = Interlocked.Read(ref _watchEvents),
-        LastErrorAt = _lastErrorAt,
+        LastErrorAt = _trouble?.LastErrorAt,
     };
 
     private void Signal(bool dirty)

@@ -36,7 +36,20 @@ public sealed partial class FileResource : Resource, IEdgeable, IReceivable, IRe
 
     /// <summary><c>exists</c>, <c>absent</c>, or empty to leave existence alone.</summary>
     [Param("state")]
-    public string State { get; set; } = "";
+    public string State
+    {
+        get => _state;
+        // The two usual values are kept as the shared constants: a front end hands every resource its own copy
+        // of "exists", 32 bytes per file held for the life of the graph.
+        set => _state = value switch
+        {
+            StateExists => StateExists,
+            StateAbsent => StateAbsent,
+            _ => value,
+        };
+    }
+
+    private string _state = "";
 
     /// <summary>The whole content of the file; null leaves the content alone (the empty string empties it).</summary>
     [Param("content")]
