@@ -6,10 +6,15 @@ namespace Mgmt.Engine.Changes;
 /// The engine's <see cref="IChangeReport"/> for one resource: it keeps what the running CheckApply reports, with
 /// secrets hidden and content turned into diffs, until the engine takes it when the CheckApply returns.
 /// </summary>
-internal sealed class ChangeRecorder(Resource resource) : IChangeReport
+/// <remarks>
+/// The resource's context is its recorder (a subclass), and it locks on itself rather than on a Lock of its own:
+/// every resource has one, and a separate recorder and Lock were 80 bytes more per resource (100,000 files: 8 MB).
+/// </remarks>
+internal abstract class ChangeRecorder(Resource resource) : IChangeReport
 {
-    // Locks on itself rather than on a Lock of its own: every resource has a recorder, and a Lock object is 40 bytes
-    // more per resource (100,000 files: 4 MB) for a lock that is almost never contended.
+    /// <summary>The resource whose changes are recorded.</summary>
+    public Resource Resource => resource;
+
     private List<ResourceChange>? _changes;
     private bool _open;
 

@@ -128,7 +128,7 @@ internal sealed partial class Vertex
             IDisposable? subscription;
             try
             {
-                subscription = subscribed.StartWatch(WatchBroke);
+                subscription = subscribed.StartWatch(this);
             }
             catch (Exception e)
             {
@@ -153,7 +153,7 @@ internal sealed partial class Vertex
     }
 
     /// <summary>From the subscription: it cannot go on. The watch loop takes over, with its retries.</summary>
-    private void WatchBroke(Exception e)
+    public void WatchBroke(Exception e)
     {
         lock (this)
         {

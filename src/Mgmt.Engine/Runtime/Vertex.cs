@@ -26,7 +26,7 @@ internal sealed record ReversalTarget(string Kind, string Name);
 /// neighbours are volatile, and the waiting flag and the stamp are each written with a full fence before the
 /// other side is read, so a finishing parent and a child that starts waiting cannot both miss each other.</para>
 /// </remarks>
-internal sealed partial class Vertex
+internal sealed partial class Vertex : IWatchOwner
 {
     private readonly Engine _engine;
     // The vertex's stop signal, created on first use (a wait, a linked token, the watch loop): a vertex that

@@ -8,18 +8,18 @@ namespace Mgmt.Resources;
 // host's shared inotify hub (or a private one when the host has none, as in tests).
 public sealed partial class FileResource : ISubscribedWatch, IWatchListener
 {
-    // The engine's callback for a subscription that broke. The resource is its subscriptions' listener itself:
-    // two delegates per watched path would be 128 bytes per file.
-    private Action<Exception>? _broken;
+    // Who is told when a subscription breaks. The resource is its subscriptions' listener itself: two delegates
+    // per watched path would be 128 bytes per file.
+    private IWatchOwner? _owner;
 
     /// <summary>
     /// The watch as subscriptions to the host's shared hub: no task per resource while it sits idle. Without a
     /// shared hub (as in tests) it declines, and the engine runs <see cref="WatchAsync"/> with a hub of its own.
     /// </summary>
-    public IDisposable? StartWatch(Action<Exception> broken)
+    public IDisposable? StartWatch(IWatchOwner owner)
     {
         if (Context.Services.GetService(typeof(InotifyHub)) is not InotifyHub hub) return null;
-        _broken = broken;
+        _owner = owner;
         IDisposable? single = null;
         List<IDisposable>? more = null;
         try
@@ -46,8 +46,8 @@ public sealed partial class FileResource : ISubscribedWatch, IWatchListener
 
     bool IWatchListener.OnBroken(Exception error)
     {
-        if (_broken is not { } broken) return false;
-        broken(error);
+        if (_owner is not { } owner) return false;
+        owner.WatchBroke(error);
         return true;
     }
 
