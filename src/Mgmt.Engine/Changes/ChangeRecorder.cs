@@ -6,16 +6,22 @@ namespace Mgmt.Engine.Changes;
 /// The engine's <see cref="IChangeReport"/> for one resource: it keeps what the running CheckApply reports, with
 /// secrets hidden and content turned into diffs, until the engine takes it when the CheckApply returns.
 /// </summary>
-internal sealed class ChangeRecorder(Resource resource) : IChangeReport
+/// <remarks>
+/// The resource's context is its recorder (a subclass), and it locks on itself rather than on a Lock of its own:
+/// every resource has one, and a separate recorder and Lock were 80 bytes more per resource (100,000 files: 8 MB).
+/// </remarks>
+internal abstract class ChangeRecorder(Resource resource) : IChangeReport
 {
-    private readonly Lock _lock = new();
+    /// <summary>The resource whose changes are recorded.</summary>
+    public Resource Resource => resource;
+
     private List<ResourceChange>? _changes;
     private bool _open;
 
     /// <summary>A CheckApply starts: reports are kept from now on.</summary>
     public void Begin()
     {
-        lock (_lock)
+        lock (this)
         {
             _open = true;
             _changes = null;
@@ -25,7 +31,7 @@ internal sealed class ChangeRecorder(Resource resource) : IChangeReport
     /// <summary>The CheckApply returned: what it reported, in order; reports are ignored again until the next one.</summary>
     public List<ResourceChange>? Take()
     {
-        lock (_lock)
+        lock (this)
         {
             _open = false;
             var taken = _changes;
@@ -67,7 +73,7 @@ internal sealed class ChangeRecorder(Resource resource) : IChangeReport
 
     private void Add(ResourceChange change)
     {
-        lock (_lock)
+        lock (this)
         {
             if (!_open) return;
             // Two steps of one resource may find the same thing (a write that also fixes the mode): say it once.

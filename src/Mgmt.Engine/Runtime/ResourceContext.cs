@@ -9,7 +9,7 @@ namespace Mgmt.Engine.Runtime;
 /// The engine's side of one resource: what <see cref="IResourceContext"/> exposes, plus the send/recv state the
 /// engine keeps for it. A grouped member has its own context, whose events and refresh are its group's.
 /// </summary>
-internal sealed class ResourceContext : IResourceContext
+internal sealed class ResourceContext : Changes.ChangeRecorder, IResourceContext
 {
     private static readonly IReadOnlyDictionary<string, ReceivedValue> NothingReceived =
         FrozenDictionary<string, ReceivedValue>.Empty;
@@ -20,19 +20,16 @@ internal sealed class ResourceContext : IResourceContext
     private Dictionary<string, Value>? _applied;
 
     public ResourceContext(Engine engine, Resource resource, bool isMember)
+        : base(resource)
     {
         _engine = engine;
-        Resource = resource;
         IsMember = isMember;
-        Recorder = new Changes.ChangeRecorder(resource);
     }
 
-    /// <summary>What the running CheckApply reported it changed.</summary>
-    public Changes.ChangeRecorder Recorder { get; }
+    /// <summary>What the running CheckApply reported it changed: the context itself.</summary>
+    public Changes.ChangeRecorder Recorder => this;
 
-    public Changes.IChangeReport Changes => Recorder;
-
-    public Resource Resource { get; }
+    public Changes.IChangeReport Changes => this;
 
     public bool IsMember { get; }
 

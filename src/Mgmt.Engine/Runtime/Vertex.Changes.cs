@@ -11,7 +11,6 @@ internal sealed partial class Vertex
 
     private volatile ChangeRecord? _lastChange;
     private long _watchEvents;
-    private DateTimeOffset? _lastErrorAt;
 
     /// <summary>The resource (and its members) start a CheckApply: their reports are kept from now on.</summary>
     private void BeginChanges()
@@ -34,7 +33,7 @@ internal sealed partial class Vertex
     private void CountWatchEvent() => Interlocked.Increment(ref _watchEvents);
 
     /// <summary>Remembers when the vertex last failed, for its status.</summary>
-    internal void FailedAt(DateTimeOffset at) => _lastErrorAt = at;
+    internal void FailedAt(DateTimeOffset at) => Troubles.LastErrorAt = at;
 
     /// <summary>Logs, while a CheckApply runs, that it still does: a long one must not look like a hang.</summary>
     private ITimer StartStillRunningNotes()

@@ -187,7 +187,7 @@ internal sealed partial class Vertex
                 var r = ResourceAt(k);
                 if (r.Meta.Export.Count == 0) continue;
                 // A store that is down may keep an export waiting: a vertex that stops must not wait for it.
-                linked ??= CancellationTokenSource.CreateLinkedTokenSource(interrupt, _stop.Token);
+                linked ??= CancellationTokenSource.CreateLinkedTokenSource(interrupt, StopToken);
                 try
                 {
                     await _engine.Exporter.ExportAsync(r, linked.Token).ConfigureAwait(false);
@@ -230,7 +230,7 @@ internal sealed partial class Vertex
     {
         var time = _engine.Options.Time;
         using var waits = Limiter is not null || Semaphores.Length > 0
-            ? CancellationTokenSource.CreateLinkedTokenSource(_stop.Token, _engine.InterruptToken)
+            ? CancellationTokenSource.CreateLinkedTokenSource(StopToken, _engine.InterruptToken)
             : null;
         if (Limiter?.Reserve() is { } wait && wait != TimeSpan.Zero) // infinite when Meta:limit is 0
         {

@@ -30,8 +30,7 @@ internal sealed partial class Vertex
     {
         var loopDone = Close();
         DisarmHeal();
-        // Synchronously: CancelAsync would queue one work item per vertex, and a swap may stop 100,000.
-        _stop.Cancel();
+        CancelStop();
         EndSubscription(stopping: true);
         await loopDone.ConfigureAwait(false);
         Task? watch;
@@ -40,7 +39,6 @@ internal sealed partial class Vertex
         await CleanupAsync().ConfigureAwait(false);
         _state = VertexState.Stopped;
         MarkRealized();
-        _stop.Dispose();
     }
 
     /// <summary>The third interrupt: tell a resource whose CheckApply is in flight to stop at once.</summary>
@@ -84,7 +82,7 @@ internal sealed partial class Vertex
                 {
                     try
                     {
-                        await _engine.Gate.WaitOpenAsync(_stop.Token).ConfigureAwait(false);
+                        await _engine.Gate.WaitOpenAsync(StopToken).ConfigureAwait(false);
                     }
                     catch (OperationCanceledException)
                     {
@@ -130,7 +128,7 @@ internal sealed partial class Vertex
             IDisposable? subscription;
             try
             {
-                subscription = subscribed.StartWatch(WatchBroke);
+                subscription = subscribed.StartWatch(this);
             }
             catch (Exception e)
             {
@@ -155,7 +153,7 @@ internal sealed partial class Vertex
     }
 
     /// <summary>From the subscription: it cannot go on. The watch loop takes over, with its retries.</summary>
-    private void WatchBroke(Exception e)
+    public void WatchBroke(Exception e)
     {
         lock (this)
         {
@@ -204,7 +202,7 @@ internal sealed partial class Vertex
         {
             try
             {
-                await Task.Delay(TimeSpan.FromMilliseconds(delay), _engine.Options.Time, _stop.Token).ConfigureAwait(false);
+                await Task.Delay(TimeSpan.FromMilliseconds(delay), _engine.Options.Time, StopToken).ConfigureAwait(false);
             }
             catch (OperationCanceledException)
             {
@@ -231,7 +229,7 @@ internal sealed partial class Vertex
         _engine.Raise(this, ResourceEventType.FailedPermanently, checkOk: false, TimeSpan.Zero, error);
         _engine.Converger.Changed();
         _ = Close();
-        _stop.Cancel();
+        CancelStop();
         MarkRealized();
         // Children waiting on us will now find that they are stuck; tell them so they can say so.
         foreach (var e in Children)
@@ -283,7 +281,7 @@ internal sealed partial class Vertex
     /// <summary>The watch as a task, with its retries; <paramref name="failed"/> is a first try that already failed.</summary>
     private async Task WatchLoopAsync(ResourceFailureException? failed)
     {
-        var token = _stop.Token;
+        var token = StopToken;
         await Task.Yield(); // the resource's Watch must not run on the worker's stack (nor under the caller's lock)
         var meta = Resource.Meta;
         var retries = meta.Retry;
@@ -329,7 +327,7 @@ internal sealed partial class Vertex
             {
                 // No retry left: the vertex is failed, and the watch is started again on the healing backoff.
                 EnterFailed(error);
-                wait = _healDelay;
+                wait = HealDelay;
             }
             else
             {

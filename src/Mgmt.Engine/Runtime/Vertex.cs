@@ -26,10 +26,14 @@ internal sealed record ReversalTarget(string Kind, string Name);
 /// neighbours are volatile, and the waiting flag and the stamp are each written with a full fence before the
 /// other side is read, so a finishing parent and a child that starts waiting cannot both miss each other.</para>
 /// </remarks>
-internal sealed partial class Vertex
+internal sealed partial class Vertex : IWatchOwner
 {
     private readonly Engine _engine;
-    private readonly CancellationTokenSource _stop = new();
+    // The vertex's stop signal, created on first use (a wait, a linked token, the watch loop): a vertex that
+    // watches through a subscription and never waits needs none, and 100,000 of them would hold 4.8 MB.
+    // Once stopped it is AlreadyStopped for good.
+    private CancellationTokenSource? _stop;
+    private static readonly CancellationTokenSource AlreadyStopped = CreateStopped();
 
     // Guarded by lock (this). The worker loop runs only while there is work (_running); an idle vertex holds
     // no task, timer or continuation, which is what keeps 100,000 idle vertices cheap.
@@ -82,6 +86,40 @@ internal sealed partial class Vertex
     }
 
     public VertexKey Key => VertexKey.Of(Resource);
+
+    /// <summary>Cancelled when the vertex stops (or fails for good).</summary>
+    private CancellationToken StopToken
+    {
+        get
+        {
+            var stop = Volatile.Read(ref _stop);
+            if (stop is null)
+            {
+                var fresh = new CancellationTokenSource();
+                stop = Interlocked.CompareExchange(ref _stop, fresh, null) ?? fresh;
+                if (stop != fresh) fresh.Dispose();
+            }
+            return stop.Token;
+        }
+    }
+
+    /// <summary>
+    /// Cancels <see cref="StopToken"/> synchronously (CancelAsync would queue one work item per vertex, and a swap
+    /// may stop 100,000); a later <see cref="StopToken"/> is already cancelled. The source is not disposed: a
+    /// worker may be reading its token at this moment, and a source without a timer holds nothing to free.
+    /// </summary>
+    private void CancelStop()
+    {
+        var stop = Interlocked.Exchange(ref _stop, AlreadyStopped);
+        if (stop is not null && stop != AlreadyStopped) stop.Cancel();
+    }
+
+    private static CancellationTokenSource CreateStopped()
+    {
+        var stopped = new CancellationTokenSource();
+        stopped.Cancel();
+        return stopped;
+    }
 
     public Resource Resource { get; }
 
@@ -178,7 +216,7 @@ internal sealed partial class Vertex
     {
         LastChange = _lastChange,
         WatchEvents = Interlocked.Read(ref _watchEvents),
-        LastErrorAt = _lastErrorAt,
+        LastErrorAt = _trouble?.LastErrorAt,
     };
 
     private void Signal(bool dirty)

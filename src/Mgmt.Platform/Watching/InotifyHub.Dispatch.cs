@@ -50,10 +50,10 @@ public sealed partial class InotifyHub
 
     private void OnChildEvent(WatchNode node, string name, uint mask, HashSet<WatchSubscription> due, List<(WatchSubscription, Exception)> failures)
     {
-        if (node.ChildrenSubs is not null) due.UnionWith(node.ChildrenSubs);
+        node.ChildrenSubs.AddTo(due);
         for (var n = node; n is not null; n = n.Parent)
         {
-            if (n.RecursiveSubs is not null) due.UnionWith(n.RecursiveSubs);
+            n.RecursiveSubs.AddTo(due);
         }
 
         var structural = (mask & InotifyMask.Structural) != 0;

@@ -7,7 +7,7 @@ namespace Mgmt.Platform.Watching;
 // The tree of interesting paths and the kernel watches that serve it. Every method here runs under _lock.
 public sealed partial class InotifyHub
 {
-    private WatchSubscription AddSubscription(string path, WatchDepth depth, Action onChange, Action<Exception>? onError)
+    private WatchSubscription AddSubscription(string path, WatchDepth depth, IWatchListener listener)
     {
         var node = _root;
         _root.ExplicitRefs++;
@@ -17,8 +17,8 @@ public sealed partial class InotifyHub
             node.ExplicitRefs++;
             node.Implicit = false;
         }
-        var sub = new WatchSubscription(this, node, depth, onChange, onError);
-        node.ListFor(depth).Add(sub);
+        var sub = new WatchSubscription(this, node, depth, listener);
+        node.SetFor(depth).Add(sub);
 
         try
         {
@@ -46,7 +46,7 @@ public sealed partial class InotifyHub
     private void RemoveSubscription(WatchSubscription sub)
     {
         var target = sub.Node;
-        target.ListFor(sub.Depth).Remove(sub);
+        target.SetFor(sub.Depth).Remove(sub);
         for (var n = target; n is not null; n = n.Parent) n.ExplicitRefs--;
         if (sub.Depth == WatchDepth.Recursive) PruneUncovered(target);
         Tidy(target);
@@ -145,7 +145,7 @@ public sealed partial class InotifyHub
         node.CollectSubtree(affected);
         for (var n = node.Parent; n is not null; n = n.Parent)
         {
-            if (n.RecursiveSubs is not null) affected.UnionWith(n.RecursiveSubs);
+            n.RecursiveSubs.AddTo(affected);
         }
         foreach (var sub in affected)
         {

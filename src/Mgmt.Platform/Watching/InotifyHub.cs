@@ -8,7 +8,7 @@ namespace Mgmt.Platform.Watching;
 /// The process's one inotify instance, shared by every resource and language function that watches files.
 /// </summary>
 /// <remarks>
-/// <para>Consumers <see cref="Subscribe"/> to a path (a file or a directory, existing or not yet) and get a
+/// <para>Consumers <see cref="Subscribe(string, WatchDepth, IWatchListener)"/> to a path (a file or a directory, existing or not yet) and get a
 /// callback whenever something at that path may have changed. Spurious callbacks happen (a consumer re-checks
 /// the real state anyway); a change that goes unreported would be a bug.</para>
 /// <para>Only directories are watched: a file is seen through its directory's watch, and one kernel watch
@@ -69,11 +69,23 @@ public sealed partial class InotifyHub : IDisposable
     public IDisposable Subscribe(string path, WatchDepth depth, Action onChange, Action<Exception>? onError = null)
     {
         ArgumentNullException.ThrowIfNull(onChange);
+        return Subscribe(path, depth, new DelegateListener(onChange, onError));
+    }
+
+    /// <summary>
+    /// Starts watching <paramref name="path"/> as <see cref="Subscribe(string, WatchDepth, Action, Action{Exception}?)"/>
+    /// does, calling <paramref name="listener"/> back (one listener may serve many subscriptions).
+    /// </summary>
+    /// <exception cref="ArgumentException">The path is not absolute.</exception>
+    /// <exception cref="PosixException">A watch could not be added (limit reached, permission denied).</exception>
+    public IDisposable Subscribe(string path, WatchDepth depth, IWatchListener listener)
+    {
+        ArgumentNullException.ThrowIfNull(listener);
         if (!path.StartsWith('/')) throw new ArgumentException($"cannot watch '{path}': the path must be absolute", nameof(path));
         lock (_lock)
         {
             ObjectDisposedException.ThrowIf(_disposed, this);
-            return AddSubscription(path, depth, onChange, onError);
+            return AddSubscription(path, depth, listener);
         }
     }
 

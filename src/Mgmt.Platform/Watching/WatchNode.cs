@@ -35,9 +35,10 @@ internal sealed class WatchNode
     /// <summary>The kernel watch descriptor, or -1 when this path is not watched.</summary>
     public int Wd { get; set; } = -1;
 
-    public List<WatchSubscription>? EntrySubs { get; set; }
-    public List<WatchSubscription>? ChildrenSubs { get; set; }
-    public List<WatchSubscription>? RecursiveSubs { get; set; }
+    // Fields, not properties: each set is a mutable struct changed in place.
+    public SubscriptionSet EntrySubs;
+    public SubscriptionSet ChildrenSubs;
+    public SubscriptionSet RecursiveSubs;
 
     public bool HasChildren => Children is { Count: > 0 };
 
@@ -48,14 +49,14 @@ internal sealed class WatchNode
         {
             for (var n = this; n is not null; n = n.Parent)
             {
-                if (n.RecursiveSubs is { Count: > 0 }) return true;
+                if (!n.RecursiveSubs.IsEmpty) return true;
             }
             return false;
         }
     }
 
     /// <summary>True when this path must be watched (if it is an existing directory) to serve its subscriptions.</summary>
-    public bool NeedsWatch => HasChildren || ChildrenSubs is { Count: > 0 } || Covered;
+    public bool NeedsWatch => HasChildren || !ChildrenSubs.IsEmpty || Covered;
 
     public WatchNode? Child(string name) => Children?.GetValueOrDefault(name);
 
@@ -72,19 +73,22 @@ internal sealed class WatchNode
 
     public void RemoveChild(WatchNode child) => Children?.Remove(child.Name);
 
-    public List<WatchSubscription> ListFor(WatchDepth depth) => depth switch
+    public ref SubscriptionSet SetFor(WatchDepth depth)
     {
-        WatchDepth.Entry => EntrySubs ??= [],
-        WatchDepth.Children => ChildrenSubs ??= [],
-        _ => RecursiveSubs ??= [],
-    };
+        switch (depth)
+        {
+            case WatchDepth.Entry: return ref EntrySubs;
+            case WatchDepth.Children: return ref ChildrenSubs;
+            default: return ref RecursiveSubs;
+        }
+    }
 
     /// <summary>Adds every subscription on this node (any depth) to <paramref name="into"/>.</summary>
     public void CollectOwn(HashSet<WatchSubscription> into)
     {
-        if (EntrySubs is not null) into.UnionWith(EntrySubs);
-        if (ChildrenSubs is not null) into.UnionWith(ChildrenSubs);
-        if (RecursiveSubs is not null) into.UnionWith(RecursiveSubs);
+        EntrySubs.AddTo(into);
+        ChildrenSubs.AddTo(into);
+        RecursiveSubs.AddTo(into);
     }
 
     /// <summary>Adds every subscription on this node and all nodes below it.</summary>

@@ -1,7 +1,7 @@
 namespace Mgmt.Platform.Watching;
 
 /// <summary>One consumer's interest in one path; disposing it ends the interest.</summary>
-internal sealed class WatchSubscription(InotifyHub hub, WatchNode node, WatchDepth depth, Action onChange, Action<Exception>? onError)
+internal sealed class WatchSubscription(InotifyHub hub, WatchNode node, WatchDepth depth, IWatchListener listener)
     : IDisposable
 {
     private int _active = 1;
@@ -13,16 +13,11 @@ internal sealed class WatchSubscription(InotifyHub hub, WatchNode node, WatchDep
 
     public void Notify()
     {
-        if (Active) onChange();
+        if (Active) listener.OnChange();
     }
 
     /// <summary>Reports a problem; returns false when the consumer gave no error handler.</summary>
-    public bool Fail(Exception error)
-    {
-        if (!Active || onError is null) return false;
-        onError(error);
-        return true;
-    }
+    public bool Fail(Exception error) => Active && listener.OnBroken(error);
 
     public void Dispose()
     {
@@ -30,4 +25,17 @@ internal sealed class WatchSubscription(InotifyHub hub, WatchNode node, WatchDep
     }
 
     public override string ToString() => $"{Depth} {Node.Path}";
+}
+
+/// <summary>The listener of a subscription given as delegates.</summary>
+internal sealed class DelegateListener(Action onChange, Action<Exception>? onError) : IWatchListener
+{
+    public void OnChange() => onChange();
+
+    public bool OnBroken(Exception error)
+    {
+        if (onError is null) return false;
+        onError(error);
+        return true;
+    }
 }

@@ -6,22 +6,27 @@ namespace Mgmt.Resources;
 
 // Watch: the managed path, what a symlink there leads to, the source and the fragments, all through the
 // host's shared inotify hub (or a private one when the host has none, as in tests).
-public sealed partial class FileResource : ISubscribedWatch
+public sealed partial class FileResource : ISubscribedWatch, IWatchListener
 {
+    // Who is told when a subscription breaks. The resource is its subscriptions' listener itself: two delegates
+    // per watched path would be 128 bytes per file.
+    private IWatchOwner? _owner;
+
     /// <summary>
     /// The watch as subscriptions to the host's shared hub: no task per resource while it sits idle. Without a
     /// shared hub (as in tests) it declines, and the engine runs <see cref="WatchAsync"/> with a hub of its own.
     /// </summary>
-    public IDisposable? StartWatch(Action<Exception> broken)
+    public IDisposable? StartWatch(IWatchOwner owner)
     {
         if (Context.Services.GetService(typeof(InotifyHub)) is not InotifyHub hub) return null;
+        _owner = owner;
         IDisposable? single = null;
         List<IDisposable>? more = null;
         try
         {
             foreach (var (path, depth) in WatchedPaths())
             {
-                var subscription = hub.Subscribe(path, depth, Context.Event, broken);
+                var subscription = hub.Subscribe(path, depth, this);
                 if (single is null) single = subscription;
                 else (more ??= [single]).Add(subscription);
             }
@@ -35,6 +40,15 @@ public sealed partial class FileResource : ISubscribedWatch
         Context.Running();
         // Most files watch one path: that subscription is the whole watch.
         return more is not null ? new Subscriptions(more) : single ?? new Subscriptions([]);
+    }
+
+    void IWatchListener.OnChange() => Context.Event();
+
+    bool IWatchListener.OnBroken(Exception error)
+    {
+        if (_owner is not { } owner) return false;
+        owner.WatchBroke(error);
+        return true;
     }
 
     private sealed class Subscriptions(List<IDisposable> all) : IDisposable

@@ -36,7 +36,20 @@ public sealed partial class FileResource : Resource, IEdgeable, IReceivable, IRe
 
     /// <summary><c>exists</c>, <c>absent</c>, or empty to leave existence alone.</summary>
     [Param("state")]
-    public string State { get; set; } = "";
+    public string State
+    {
+        get => _state;
+        // The two usual values are kept as the shared constants: a front end hands every resource its own copy
+        // of "exists", 32 bytes per file held for the life of the graph.
+        set => _state = value switch
+        {
+            StateExists => StateExists,
+            StateAbsent => StateAbsent,
+            _ => value,
+        };
+    }
+
+    private string _state = "";
 
     /// <summary>The whole content of the file; null leaves the content alone (the empty string empties it).</summary>
     [Param("content")]
@@ -104,8 +117,9 @@ public sealed partial class FileResource : Resource, IEdgeable, IReceivable, IRe
     /// <summary>True when the managed path is a directory (it ends with a slash).</summary>
     public bool IsDirectory => FullPath.EndsWith('/');
 
-    // The path for system calls: no trailing slash (except the root itself). Cleaned again only when the full
-    // path changes: every check and watch asks for it, and cleaning allocates.
+    // The path for system calls: no trailing slash (except the root itself). Every check and watch asks for it.
+    // A path that is clean already (most files) is its own entry path and nothing is kept; one that cleaning
+    // changes (a directory's trailing slash) is cleaned again only when the full path changes: cleaning allocates.
     private string EntryPath
     {
         get
@@ -114,7 +128,7 @@ public sealed partial class FileResource : Resource, IEdgeable, IReceivable, IRe
             var cached = _entryPath;
             if (cached is not null && cached.Full == full) return cached.Entry;
             var entry = PathText.Clean(full);
-            _entryPath = new CleanedPath(full, entry);
+            if (!ReferenceEquals(entry, full)) _entryPath = new CleanedPath(full, entry);
             return entry;
         }
     }

@@ -10,7 +10,7 @@ namespace Mgmt.Engine.Tests.Support;
 [ResourceKind("subwatch")]
 public sealed class SubscribedResource : Resource, ISubscribedWatch
 {
-    private Action<Exception>? _broken;
+    private IWatchOwner? _owner;
 
     [Param("journal")] public string Journal { get; set; } = "";
 
@@ -28,18 +28,18 @@ public sealed class SubscribedResource : Resource, ISubscribedWatch
         Log.Register(Name, context);
     }
 
-    public IDisposable? StartWatch(Action<Exception> broken)
+    public IDisposable? StartWatch(IWatchOwner owner)
     {
         if (Decline) return null;
         if (Log.Next($"{Name}/startfail") <= StartFail) throw new IOException("the subscription could not start");
-        _broken = broken;
+        _owner = owner;
         Log.Add(Name, "subscribe");
         Context.Running();
         return new Subscription(Log, Name);
     }
 
     /// <summary>What the service does when it cannot go on watching.</summary>
-    public void Break(Exception e) => _broken!(e);
+    public void Break(Exception e) => _owner!.WatchBroke(e);
 
     public override async Task WatchAsync(CancellationToken cancel)
     {

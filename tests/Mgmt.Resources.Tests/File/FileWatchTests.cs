@@ -1,3 +1,4 @@
+using Mgmt.Engine.Resources;
 using Mgmt.Platform.Files;
 using Mgmt.Platform.Watching;
 using Mgmt.Resources.Tests.Support;
@@ -115,7 +116,7 @@ public sealed class FileWatchTests : FileTestBase
         await using var h = await ResourceHarness<FileResource>.StartAsync(
             File(Dir["dst"], r => { r.State = "exists"; r.Source = Dir["src"]; }), context, watch: false);
         var broken = new List<Exception>();
-        var watch = h.Resource.StartWatch(broken.Add);
+        var watch = h.Resource.StartWatch(new RecordingOwner(broken));
         Assert.NotNull(watch);
         Assert.True(context.WhenRunning.IsCompleted, "the watch did not say it is running");
         await h.ConvergeAsync();
@@ -139,7 +140,7 @@ public sealed class FileWatchTests : FileTestBase
     {
         await using var h = await ResourceHarness<FileResource>.StartAsync(
             File(Dir["f"], r => { r.State = "exists"; r.Content = "x"; }), watch: false);
-        Assert.Null(h.Resource.StartWatch(_ => { }));
+        Assert.Null(h.Resource.StartWatch(new RecordingOwner([])));
         Assert.False(h.Context.WhenRunning.IsCompleted);
     }
 
@@ -150,5 +151,11 @@ public sealed class FileWatchTests : FileTestBase
         Assert.Equal(
             WatchDepth.Recursive,
             File(Dir["d/"], r => { r.Source = Dir["s/"]; r.Recurse = true; }).WatchedPaths().First().Depth);
+    }
+
+    /// <summary>Stands for the engine's vertex: keeps what the watch reports as broken.</summary>
+    private sealed class RecordingOwner(List<Exception> broken) : IWatchOwner
+    {
+        public void WatchBroke(Exception error) => broken.Add(error);
     }
 }

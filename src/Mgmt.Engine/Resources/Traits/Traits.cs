@@ -55,9 +55,20 @@ public interface ISubscribedWatch
     /// <summary>
     /// Starts watching and returns what ends it (disposed once, when the vertex stops or the watch broke). It must
     /// call <see cref="IResourceContext.Running"/> once the watch is in place and <see cref="IResourceContext.Event"/>
-    /// on each change, as <see cref="Resource.WatchAsync"/> would; <paramref name="broken"/> when it cannot go on
-    /// (then it has stopped reporting). Returns null, having done nothing, when it cannot watch this way here
-    /// (then <see cref="Resource.WatchAsync"/> runs); throws when the watch cannot be set up.
+    /// on each change, as <see cref="Resource.WatchAsync"/> would; <paramref name="owner"/>'s
+    /// <see cref="IWatchOwner.WatchBroke"/> when it cannot go on (then it has stopped reporting). Returns null,
+    /// having done nothing, when it cannot watch this way here (then <see cref="Resource.WatchAsync"/> runs);
+    /// throws when the watch cannot be set up.
     /// </summary>
-    IDisposable? StartWatch(Action<Exception> broken);
+    IDisposable? StartWatch(IWatchOwner owner);
+}
+
+/// <summary>
+/// Who started an <see cref="ISubscribedWatch"/> (the engine's vertex). An interface rather than a callback: a
+/// delegate per watched resource was 64 bytes each of 100,000.
+/// </summary>
+public interface IWatchOwner
+{
+    /// <summary>The watch cannot go on: the owner falls back to <see cref="Resource.WatchAsync"/>, with its retries.</summary>
+    void WatchBroke(Exception error);
 }
