@@ -35,6 +35,8 @@ public sealed partial class YamlFrontEnd(string path) : IFrontEnd
     // of the same text; and the last good graph, to say what a whole read changed.
     private YamlReadState? _state;
     private string? _lastText;
+    private string? _whyWhole;
+    private string? _whyNoState;
     private Engine.Graph.ResourceGraph? _lastGraph;
 
     public async IAsyncEnumerable<FrontEndResult> GraphsAsync(FrontEndContext context, [EnumeratorCancellation] CancellationToken cancel)
@@ -86,7 +88,7 @@ public sealed partial class YamlFrontEnd(string path) : IFrontEnd
             Log.Reloaded(logger, Path);
             if (loaded.Result.Graph is { } reread)
             {
-                Log.Reused(logger, reread.VertexCount, loaded.Reused, loaded.InPart ? "the edited items" : "the whole file",
+                Log.Reused(logger, reread.VertexCount, loaded.Reused, loaded.InPart ? "the edited items" : $"the whole file ({loaded.WhyWhole})",
                     context.Time.GetElapsedTime(started).TotalMilliseconds);
                 if (loaded.Change is { } change) Log.Changed(logger, change.Added.Count, change.Removed.Count, change.Replaced.Count, change.EdgesChanged);
             }
@@ -124,6 +126,9 @@ public sealed partial class YamlFrontEnd(string path) : IFrontEnd
 
         /// <summary>True when only the edited items were parsed (the rest of the graph is the last one's).</summary>
         public bool InPart { get; init; }
+
+        /// <summary>When watching and read whole: why the edit could not be read in part.</summary>
+        public string? WhyWhole { get; init; }
 
         /// <summary>What changed relative to the last good graph; null for the first graph, or when the read failed.</summary>
         public GraphChange? Change { get; init; }
@@ -184,6 +189,7 @@ public sealed partial class YamlFrontEnd(string path) : IFrontEnd
             _lastText = text;
             if (_state is not null && ReadEdit(_state, text, context) is { } edited) return edited;
         }
+        var whyWhole = _state is null ? $"the last good read cannot be read in pieces: {_whyNoState ?? "none yet"}" : _whyWhole;
         var reader = new YamlGraphReader(context.Registry, Path, _reusable, remember: context.Watch);
         var result = reader.Read(text);
         if (reader.Reusable is { } reusable) _reusable = reusable;
@@ -192,19 +198,25 @@ public sealed partial class YamlFrontEnd(string path) : IFrontEnd
         {
             // A failed read keeps the last good one's state: the next edit is compared with the graph that runs.
             _state = reader.State;
+            _whyNoState = reader.WhyNoState;
             if (_lastGraph is not null) change = GraphChange.Between(_lastGraph, graph);
             _lastGraph = graph;
         }
-        return new Loaded(result, reader.Collects.Count > 0 ? text : null, reader.Collects, reader.Warnings) { Reused = reader.ReusedCount, Change = change };
+        return new Loaded(result, reader.Collects.Count > 0 ? text : null, reader.Collects, reader.Warnings) { Reused = reader.ReusedCount, Change = change, WhyWhole = whyWhole };
     }
 
-    private static readonly Loaded Unchanged = new(FrontEndResult.Failed([]), null, [], []) { Unchanged = true };
+    // Never yielded: the caller skips it.
+    private static readonly Loaded Unchanged = new(FrontEndResult.Done, null, [], []) { Unchanged = true };
 
     // An edit read in part, or null when it must be read whole (the state is then as before).
     private Loaded? ReadEdit(YamlReadState state, string text, FrontEndContext context)
     {
         var reader = new YamlGraphReader(context.Registry, Path, _reusable, remember: true);
-        if (reader.ReadEdit(state, text, out var change) is not { Graph: { } graph } result) return null;
+        if (reader.ReadEdit(state, text, out var change) is not { Graph: { } graph } result)
+        {
+            _whyWhole = reader.WhyWhole;
+            return null;
+        }
         _lastGraph = graph;
         return new Loaded(result, null, [], []) { Reused = reader.ReusedCount, Change = change, InPart = true };
     }

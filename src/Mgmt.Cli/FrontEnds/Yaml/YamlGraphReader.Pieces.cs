@@ -30,19 +30,20 @@ internal sealed partial class YamlGraphReader
     private void BeginPieces(string text)
     {
         _text = text;
-        _pieces = remember && YamlReadState.PlainLines(text) ? new Pieces() : null;
+        _pieces = remember ? new Pieces() : null;
+        if (!YamlReadState.PlainLines(text)) NoPieces("the file has line breaks other than \\n, or a directive");
     }
 
-    private int StartList(ResourceDescriptor descriptor, SequenceStart start)
+    private int StartList(ResourceDescriptor descriptor, SequenceStart start, long resourcesColumn, long kindColumn)
     {
         if (_pieces is null) return -1;
         if (start.Style != SequenceStyle.Block)
         {
             // A flow list may hold several items on a line: the file cannot be cut between them by lines.
-            _pieces = null;
+            NoPieces("a list is written in flow style ([...])");
             return -1;
         }
-        _pieces.Lists.Add(new YamlList(descriptor, start.Start.Column, LineStart(_text, start.Start.Index), start.Start.Line));
+        _pieces.Lists.Add(new YamlList(descriptor, start.Start.Column, LineStart(_text, start.Start.Index), start.Start.Line, resourcesColumn, kindColumn));
         return _pieces.Lists.Count - 1;
     }
 
@@ -53,11 +54,13 @@ internal sealed partial class YamlGraphReader
 
     private void KeepState(YamlEventReader? events, ResourceGraph graph)
     {
-        if (_pieces is null || events is null || _errors.Count > 0 || Warnings.Count > 0 || Collects.Count > 0
-            || events.SawAnchorOrAlias || events.BlockScalars > 0 || _pieces.Items.Count != _resources.Count)
-        {
-            return;
-        }
+        if (events is null || _errors.Count > 0) return;
+        if (Warnings.Count > 0) NoPieces("the file has warnings");
+        if (Collects.Count > 0) NoPieces("the file collects exported resources");
+        if (events.SawAnchorOrAlias) NoPieces("the file has anchors or aliases");
+        if (events.BlockScalars > 0) NoPieces("the file has block scalars (| or >)");
+        if (_pieces is not null && _pieces.Items.Count != _resources.Count) NoPieces("some resources are not items of a streamed list");
+        if (_pieces is null) return;
         var byKey = new Dictionary<(string Kind, string Name), Resource>(_pieces.Items.Count);
         foreach (var item in _pieces.Items) byKey[item.Key] = item.Resource;
         var edges = graph.Edges().Select(e => new YamlEdge((e.From.Kind, e.From.Name), (e.To.Kind, e.To.Name), e.Edge)).ToList();
@@ -76,13 +79,19 @@ internal sealed partial class YamlGraphReader
         change = null;
         var old = state.Text;
         var prefix = old.AsSpan().CommonPrefixLength(text);
-        if (prefix == old.Length && prefix == text.Length) return null;
+        if (prefix == old.Length && prefix == text.Length)
+        {
+            // Back to the last good text (after a broken edit): its graph again, every object as it was.
+            change = new GraphChange([], [], [], EdgesChanged: false);
+            ReusedCount = state.Items.Count;
+            return FrontEndResult.Of(state.BuildGraph());
+        }
         var suffix = CommonSuffixLength(old, text, Math.Min(old.Length, text.Length) - prefix);
         var oldEnd = old.Length - suffix;
         var newEnd = text.Length - suffix;
         var from = Math.Max(0, prefix - 1);
-        if (!YamlReadState.PlainLines(text.AsSpan(from, newEnd - from))) return null;
-        if (!FindItems(state, prefix, oldEnd, out var first, out var last)) return null;
+        if (!YamlReadState.PlainLines(text.AsSpan(from, newEnd - from))) return Whole<FrontEndResult>("the edit has another line break or a directive");
+        if (!FindItems(state, prefix, oldEnd, out var first, out var last)) return Whole<FrontEndResult>("the edit is not within the items of one list");
 
         var delta = (long)text.Length - old.Length;
         for (var attempt = 0; attempt < 2; attempt++)
@@ -94,9 +103,9 @@ internal sealed partial class YamlGraphReader
             var list = state.Items[first].List;
             if (last + 1 < state.Items.Count && state.Items[last + 1].List == list) last++;
             else if (first > 0 && state.Items[first - 1].List == list) first--;
-            else return null;
+            else return Whole<FrontEndResult>("the edit removes a list's only item");
         }
-        return null;
+        return Whole<FrontEndResult>("the edit removes a list's only item");
     }
 
     /// <summary>The new items of a piece of the file, and where the list's first dash is when it is in the piece.</summary>
@@ -147,42 +156,66 @@ internal sealed partial class YamlGraphReader
         var nodes = new List<(YNode, ItemDigest, long, long)>();
         try
         {
-            var events = new YamlEventReader(text.Substring((int)start, (int)(end - start)), start, line - 1);
+            // The piece is parsed under two lines that open the mappings it lies in, at their columns, so that the
+            // parser is in the state it is in at that point of the file (the same indentation levels, at the start
+            // of a line, outside any flow collection). It is followed by the file's next line with content: how the
+            // parser takes a line can depend on the indentation of the line after it (a dash out of place is
+            // refused only when the next one is seen).
+            var head = new string(' ', (int)list.ResourcesColumn - 1) + "resources:\n" + new string(' ', (int)list.KindColumn - 1) + "k:\n";
+            var pieceEnd = head.Length + (end - start);
+            var source = string.Concat(head, text.AsSpan((int)start, (int)(end - start)), NextContentLine(text, (int)end));
+            var events = new YamlEventReader(source, start - head.Length, line - 3);
             events.Expect<StreamStart>();
-            if (events.Current is StreamEnd) return new Piece(nodes, Mark.Empty);
-            if (!events.Expect<DocumentStart>().IsImplicit) return null;
-            // The same list: a block list whose dashes are in the same column, so that the lines after the piece go
-            // on with it as before.
-            if (events.Current is not SequenceStart { Style: SequenceStyle.Block, Anchor.IsEmpty: true } sequence
-                || sequence.Start.Column != list.Column)
+            if (!events.Expect<DocumentStart>().IsImplicit) return Whole<Piece>("the edited items start a document");
+            events.Expect<MappingStart>();
+            events.Expect<Scalar>();
+            events.Expect<MappingStart>();
+            events.Expect<Scalar>();
+            var listStart = Mark.Empty;
+            if (events.Current is SequenceStart { Style: SequenceStyle.Block, Anchor.IsEmpty: true } sequence && sequence.Start.Index < pieceEnd)
             {
-                return null;
+                // The same list: a block list whose dashes are in the same column as before.
+                if (sequence.Start.Column != list.Column) return Whole<Piece>("the edited items are not a list like the old");
+                listStart = events.InFile(sequence.Start);
+                events.Next();
+                while (events.Current is not SequenceEnd && events.Current!.Start.Index < pieceEnd)
+                {
+                    events.BeginDigest(list.Descriptor.Kind);
+                    var node = events.ReadNode();
+                    if (events.EndDigest() is not { } digest) return Whole<Piece>("an edited item uses an alias");
+                    nodes.Add((node, digest, LineEnd(text, events.LastContentEnd), events.LastContentLine + 1));
+                }
             }
-            events.Next();
-            while (events.Current is not SequenceEnd)
+            // All that follows must be the next line's: nothing of the piece may be outside the list's items.
+            for (; events.Current is { } e; events.Next())
             {
-                events.BeginDigest(list.Descriptor.Kind);
-                var node = events.ReadNode();
-                if (events.EndDigest() is not { } digest) return null;
-                nodes.Add((node, digest, LineEnd(text, events.LastContentEnd), events.LastContentLine + 1));
+                var content = e is AnchorAlias || (e is NodeEvent && e is not Scalar { Value: "", Style: ScalarStyle.Plain, Tag.IsEmpty: true });
+                if ((content && e.Start.Index < pieceEnd) || e is DocumentStart || e is DocumentEnd { IsImplicit: false })
+                {
+                    return Whole<Piece>("the edited items are not a list like the old");
+                }
             }
-            events.Next();
-            if (events.Current is not DocumentEnd { IsImplicit: true }) return null;
-            events.Next();
-            if (events.Current is not StreamEnd) return null;
-            events.Next();
-            // The file nests the list two levels deeper (the top mapping and resources:) than the piece alone.
-            if (events.SawAnchorOrAlias || events.BlockScalars > 0 || events.MaxDepth + 2 > InputLimits.MaxYamlNesting) return null;
-            return new Piece(nodes, events.InFile(sequence.Start));
+            if (events.SawAnchorOrAlias || events.BlockScalars > 0 || events.MaxDepth > InputLimits.MaxYamlNesting) return Whole<Piece>("an edited item has an anchor, an alias or a block scalar");
+            return new Piece(nodes, listStart);
         }
-        catch (YamlLoadException)
+        catch (Exception e) when (e is YamlLoadException or YamlInputException)
         {
-            return null;
+            return Whole<Piece>("the edited items are not valid YAML on their own");
         }
-        catch (YamlInputException)
+    }
+
+    // The first line at or after `index` that is neither blank nor a comment, with its newline; empty at the end.
+    private static ReadOnlySpan<char> NextContentLine(string text, int index)
+    {
+        while (index < text.Length)
         {
-            return null;
+            var newline = text.IndexOf('\n', index);
+            var lineEnd = newline < 0 ? text.Length : newline + 1;
+            var trimmed = text.AsSpan(index, lineEnd - index).TrimStart(" \t");
+            if (!trimmed.IsEmpty && trimmed[0] is not ('#' or '\n')) return text.AsSpan(index, lineEnd - index);
+            index = lineEnd;
         }
+        return [];
     }
 
     private FrontEndResult? Commit(YamlReadState state, string text, int first, int last, Piece piece,
@@ -196,22 +229,22 @@ internal sealed partial class YamlGraphReader
         {
             (string, string)? key = null;
             Collect(() => key = ReadResource(descriptor, node, scratch, digest));
-            if (key is not { } k) return null;
+            if (key is not { } k) return Whole<FrontEndResult>("an edited item has a mistake");
             keys.Add(k);
         }
         ValidateResources();
         // Any mistake or warning: the whole file is read, which reports it with everything else, as always. A
         // resource that cannot be handed over again (groupable) is not left in a state whose items are all reusable.
-        if (_errors.Count > 0 || Warnings.Count > 0 || _reusable.Count != keys.Count) return null;
+        if (_errors.Count > 0 || Warnings.Count > 0 || _reusable.Count != keys.Count) return Whole<FrontEndResult>("an edited item has a mistake or a warning, or is groupable");
 
         var removed = new HashSet<(string Kind, string Name)>();
         for (var i = first; i <= last; i++) removed.Add(state.Items[i].Key);
         foreach (var key in keys)
         {
-            if (state.ByKey.ContainsKey(key) && !removed.Contains(key)) return null; // defined twice: reported by the whole read
+            if (state.ByKey.ContainsKey(key) && !removed.Contains(key)) return Whole<FrontEndResult>("an edited item is defined twice");
         }
         var gone = removed.Where(k => !keys.Contains(k)).ToHashSet();
-        if (gone.Count > 0 && state.Edges.Any(e => gone.Contains(e.From) || gone.Contains(e.To))) return null;
+        if (gone.Count > 0 && state.Edges.Any(e => gone.Contains(e.From) || gone.Contains(e.To))) return Whole<FrontEndResult>("an edge names a removed resource");
 
         // Everything is read and checked: the state becomes the new text's.
         var added = new List<(string, string)>();
@@ -253,6 +286,25 @@ internal sealed partial class YamlGraphReader
         ReusedCount = newItems.Count(i => !added.Contains(i.Key) && !replaced.Contains(i.Key)) + state.Items.Count - newItems.Count;
         change = new GraphChange(added, [.. gone], replaced, EdgesChanged: false);
         return FrontEndResult.Of(state.BuildGraph());
+    }
+
+    /// <summary>Why this read left no <see cref="State"/> (for the debug log).</summary>
+    public string? WhyNoState { get; private set; }
+
+    private void NoPieces(string why)
+    {
+        if (_pieces is null) return;
+        _pieces = null;
+        WhyNoState = why;
+    }
+
+    /// <summary>Why the last <see cref="ReadEdit"/> could not read the edit in part (for the debug log).</summary>
+    public string? WhyWhole { get; private set; }
+
+    private T? Whole<T>(string why) where T : class
+    {
+        WhyWhole = why;
+        return null;
     }
 
     private static bool PieceWasFirst(YamlReadState state, int first, int list) => first == 0 || state.Items[first - 1].List != list;

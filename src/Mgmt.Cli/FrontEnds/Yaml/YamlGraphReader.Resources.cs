@@ -34,7 +34,7 @@ internal sealed partial class YamlGraphReader
     /// Streams <c>resources:</c>: each item of a kind's list is read into a small tree, turned into a resource and
     /// dropped before the next one is read. A list with an anchor, or given by an alias, is read whole instead.
     /// </summary>
-    private void StreamResources(YamlEventReader events, ResourceGraph graph)
+    private void StreamResources(YamlEventReader events, ResourceGraph graph, long column)
     {
         var depth = events.Depth;
         events.Expect<MappingStart>();
@@ -47,7 +47,7 @@ internal sealed partial class YamlGraphReader
                 if (descriptor is not null && events.AtPlain<SequenceStart>())
                 {
                     var start = events.Expect<SequenceStart>();
-                    var list = _pieces is null ? -1 : StartList(descriptor, start);
+                    var list = _pieces is null ? -1 : StartList(descriptor, start, column, kindNode.Start.Column);
                     while (events.Current is not SequenceEnd)
                     {
                         var hashed = remember || previous is not null;
@@ -63,7 +63,7 @@ internal sealed partial class YamlGraphReader
                 else
                 {
                     var list = events.ReadNode();
-                    if (descriptor is not null && !YamlScalars.IsNull(list)) _pieces = null;
+                    if (descriptor is not null && !YamlScalars.IsNull(list)) NoPieces("a list has an anchor or is an alias");
                     if (descriptor is not null) ReadKindList(descriptor, list, graph);
                 }
             }
@@ -112,7 +112,7 @@ internal sealed partial class YamlGraphReader
             return;
         }
         foreach (var item in items.Children) Collect(() => ReadResource(descriptor, item, graph, digest: null));
-        _pieces = null;
+        NoPieces("a list is read whole");
     }
 
     /// <summary>
@@ -182,7 +182,7 @@ internal sealed partial class YamlGraphReader
         // A resource with warnings is read again next time, so that its warnings are shown again; a groupable one
         // because the engine's grouping writes into it (its group, its parent).
         if (remember && digest is { } d && Warnings.Count == warningsBefore && resource is not IGroupable) _reusable.Add(KeyValuePair.Create(d, resource));
-        else _pieces = null;
+        else NoPieces(resource is IGroupable ? $"{descriptor.Kind} resources are groupable" : "a resource has warnings");
         graph.AddVertex(resource);
         return (descriptor.Kind, name);
     }

@@ -113,7 +113,7 @@ internal sealed partial class YamlGraphReader(ResourceRegistry registry, string 
             return edges;
         }
         // A top level that is not a plain mapping (empty, a list, or an anchored mapping) is read whole.
-        _pieces = null;
+        NoPieces("the top level is not a plain mapping");
         var root = events.ReadNode();
         events.Expect<DocumentEnd>();
         var next = SecondDocument(events);
@@ -155,7 +155,7 @@ internal sealed partial class YamlGraphReader(ResourceRegistry registry, string 
         var key = KeyText(keyNode);
         if (key == "resources" && events is not null && events.AtPlain<MappingStart>())
         {
-            StreamResources(events, graph);
+            StreamResources(events, graph, keyNode.Start.Column);
             return;
         }
         var v = value ?? events!.ReadNode();
@@ -167,7 +167,7 @@ internal sealed partial class YamlGraphReader(ResourceRegistry registry, string 
             case "comment":
                 break;
             case "resources":
-                if (!YamlScalars.IsNull(v)) _pieces = null;
+                if (!YamlScalars.IsNull(v)) NoPieces("resources: has an anchor or is an alias");
                 Collect(() => ReadResources(v, graph));
                 break;
             case "edges":

@@ -72,10 +72,11 @@ internal readonly record struct YamlItem(int List, long End, long EndLine, (stri
 }
 
 /// <summary>
-/// A streamed block list of one kind: the column of its dashes and where the line of its first dash begins (its
-/// first item's piece of the file starts there).
+/// A streamed block list of one kind: the column of its dashes, where the line of its first dash begins (its first
+/// item's piece of the file starts there) and that line's number, and the columns of the keys it is the value of
+/// (<c>resources:</c> and the kind).
 /// </summary>
-internal sealed record YamlList(ResourceDescriptor Descriptor, long Column, long FirstLineStart, long FirstLine);
+internal sealed record YamlList(ResourceDescriptor Descriptor, long Column, long FirstLineStart, long FirstLine, long ResourcesColumn, long KindColumn);
 
 /// <summary>A declared edge by the names of its ends.</summary>
 internal readonly record struct YamlEdge((string Kind, string Name) From, (string Kind, string Name) To, Edge Edge);
