@@ -141,6 +141,24 @@ public sealed class YamlPartialReadTests : IDisposable
         Assert.StartsWith($"{file}:9:7: file has no parameter 'bad'", Assert.Single(loaded.Result.Errors).ToString(), StringComparison.Ordinal);
     }
 
+    [Fact]
+    public void The_change_between_two_graphs_names_what_was_added_removed_and_replaced()
+    {
+        var before = new YamlGraphReader(_registry, "g.yaml").Read(Start).Graph!;
+        var after = new YamlGraphReader(_registry, "g.yaml").Read(Start
+            .Replace("    - {name: /tmp/p/f2, content: two}\n", "    - {name: /tmp/p/f9}\n", StringComparison.Ordinal)).Graph!;
+        // Objects of the same read are new for every resource: all that is in both is replaced.
+        var change = GraphChange.Between(before, after);
+        Assert.Equal(["file[/tmp/p/f9]"], Keys(change.Added));
+        Assert.Equal(["file[/tmp/p/f2]"], Keys(change.Removed));
+        Assert.Equal(5, change.Replaced.Count);
+        Assert.False(change.EdgesChanged);
+        Assert.Empty(GraphChange.Between(before, before).Replaced);
+
+        var noNotify = new YamlGraphReader(_registry, "g.yaml").Read(Start.Replace(", notify: true", "", StringComparison.Ordinal)).Graph!;
+        Assert.True(GraphChange.Between(before, noNotify).EdgesChanged);
+    }
+
     private static List<string> Keys(IEnumerable<(string Kind, string Name)> keys) => keys.Select(k => $"{k.Kind}[{k.Name}]").Order(StringComparer.Ordinal).ToList();
 
     /// <summary>A result as text: its mistakes, or each resource with its parameters and meta, and the edges.</summary>

@@ -36,6 +36,7 @@ public sealed partial class YamlFrontEnd(string path) : IFrontEnd
     private YamlReadState? _state;
     private string? _lastText;
     private string? _whyWhole;
+    private TimeSpan _readTime;
     private string? _whyNoState;
     private Engine.Graph.ResourceGraph? _lastGraph;
 
@@ -90,6 +91,7 @@ public sealed partial class YamlFrontEnd(string path) : IFrontEnd
             {
                 Log.Reused(logger, reread.VertexCount, loaded.Reused, loaded.InPart ? "the edited items" : $"the whole file ({loaded.WhyWhole})",
                     context.Time.GetElapsedTime(started).TotalMilliseconds);
+                if (loaded.Stages is { } stages) Log.Stages(logger, stages);
                 if (loaded.Change is { } change) Log.Changed(logger, change.Added.Count, change.Removed.Count, change.Replaced.Count, change.EdgesChanged);
             }
             Warn(loaded, logger);
@@ -127,6 +129,9 @@ public sealed partial class YamlFrontEnd(string path) : IFrontEnd
         /// <summary>True when only the edited items were parsed (the rest of the graph is the last one's).</summary>
         public bool InPart { get; init; }
 
+        /// <summary>How long the stages of a read in part took (for the debug log).</summary>
+        public string? Stages { get; init; }
+
         /// <summary>When watching and read whole: why the edit could not be read in part.</summary>
         public string? WhyWhole { get; init; }
 
@@ -140,7 +145,9 @@ public sealed partial class YamlFrontEnd(string path) : IFrontEnd
         byte[] bytes;
         try
         {
+            var started = System.Diagnostics.Stopwatch.GetTimestamp();
             bytes = await ReadCappedAsync(Path, InputLimits.MaxYamlGraphBytes + 1, cancel).ConfigureAwait(false);
+            _readTime = System.Diagnostics.Stopwatch.GetElapsedTime(started);
         }
         catch (Exception e) when (e is FileNotFoundException or DirectoryNotFoundException)
         {
@@ -177,17 +184,21 @@ public sealed partial class YamlFrontEnd(string path) : IFrontEnd
     [MethodImpl(MethodImplOptions.NoInlining)]
     private Loaded Parse(byte[] bytes, FrontEndContext context)
     {
+        var begun = System.Diagnostics.Stopwatch.GetTimestamp();
         // Invalid UTF-8 is refused where it is, never replaced: the graph would not be the one in the file.
         if (!SourceDecoder.TryDecode(bytes, InputLimits.MaxYamlGraphBytes, out var text, out var problem))
         {
             _lastText = null;
             return new Loaded(FrontEndResult.Failed([new SourceDiagnostic(Path, problem!.Line, problem.Column, problem.Message)]), null, [], []);
         }
+        var decoded = System.Diagnostics.Stopwatch.GetTimestamp();
         if (context.Watch)
         {
             if (_lastText is not null && string.Equals(text, _lastText, StringComparison.Ordinal)) return Unchanged;
             _lastText = text;
-            if (_state is not null && ReadEdit(_state, text, context) is { } edited) return edited;
+            var stages = $"file read {_readTime.TotalMilliseconds:0.###} ms, decoded in {System.Diagnostics.Stopwatch.GetElapsedTime(begun, decoded).TotalMilliseconds:0.###} ms, " +
+                $"compared whole with the last text in {System.Diagnostics.Stopwatch.GetElapsedTime(decoded).TotalMilliseconds:0.###} ms";
+            if (_state is not null && ReadEdit(_state, text, context, stages) is { } edited) return edited;
         }
         var whyWhole = _state is null ? $"the last good read cannot be read in pieces: {_whyNoState ?? "none yet"}" : _whyWhole;
         var reader = new YamlGraphReader(context.Registry, Path, _reusable, remember: context.Watch);
@@ -209,7 +220,7 @@ public sealed partial class YamlFrontEnd(string path) : IFrontEnd
     private static readonly Loaded Unchanged = new(FrontEndResult.Done, null, [], []) { Unchanged = true };
 
     // An edit read in part, or null when it must be read whole (the state is then as before).
-    private Loaded? ReadEdit(YamlReadState state, string text, FrontEndContext context)
+    private Loaded? ReadEdit(YamlReadState state, string text, FrontEndContext context, string stages)
     {
         var reader = new YamlGraphReader(context.Registry, Path, _reusable, remember: true);
         if (reader.ReadEdit(state, text, out var change) is not { Graph: { } graph } result)
@@ -218,7 +229,7 @@ public sealed partial class YamlFrontEnd(string path) : IFrontEnd
             return null;
         }
         _lastGraph = graph;
-        return new Loaded(result, null, [], []) { Reused = reader.ReusedCount, Change = change, InPart = true };
+        return new Loaded(result, null, [], []) { Reused = reader.ReusedCount, Change = change, InPart = true, Stages = $"{stages}; {reader.Stages}" };
     }
 
     private Loaded Failed(string message)
@@ -236,11 +247,20 @@ public sealed partial class YamlFrontEnd(string path) : IFrontEnd
         int read;
         while (total < cap)
         {
-            if (total == buffer.Length) Array.Resize(ref buffer, (int)Math.Min(cap, (long)buffer.Length * 2));
+            if (total == buffer.Length)
+            {
+                // Full at the length the file had: grow only if it has grown since (one byte more to read).
+                var probe = new byte[1];
+                if (await stream.ReadAsync(probe, cancel).ConfigureAwait(false) == 0) break;
+                Array.Resize(ref buffer, (int)Math.Min(cap, (long)buffer.Length * 2));
+                buffer[total++] = probe[0];
+                continue;
+            }
             if ((read = await stream.ReadAsync(buffer.AsMemory(total), cancel).ConfigureAwait(false)) == 0) break;
             total += read;
         }
-        return buffer[..total];
+        // Most often the file's length was right: no copy (a megabyte per edit at 10,000 resources).
+        return total == buffer.Length ? buffer : buffer[..total];
     }
 
     private FileChangeWatcher? CreateWatcher(FrontEndContext context, ILogger logger)
@@ -264,6 +284,9 @@ public sealed partial class YamlFrontEnd(string path) : IFrontEnd
 
         [LoggerMessage(EventId = 2004, Level = LogLevel.Debug, Message = "the new graph has {Count} resources, {Reused} of them unchanged (the same objects as before); read {What} in {Ms:0.###} ms")]
         public static partial void Reused(ILogger logger, int count, int reused, string what, double ms);
+
+        [LoggerMessage(EventId = 2006, Level = LogLevel.Debug, Message = "the edit's read: {Stages}")]
+        public static partial void Stages(ILogger logger, string stages);
 
         [LoggerMessage(EventId = 2005, Level = LogLevel.Debug, Message = "graph change: {Added} added, {Removed} removed, {Replaced} replaced, edges changed: {Edges}")]
         public static partial void Changed(ILogger logger, int added, int removed, int replaced, bool edges);

@@ -77,6 +77,7 @@ internal sealed partial class YamlGraphReader
     public FrontEndResult? ReadEdit(YamlReadState state, string text, out GraphChange? change)
     {
         change = null;
+        var started = System.Diagnostics.Stopwatch.GetTimestamp();
         var old = state.Text;
         var prefix = old.AsSpan().CommonPrefixLength(text);
         if (prefix == old.Length && prefix == text.Length)
@@ -98,7 +99,14 @@ internal sealed partial class YamlGraphReader
         {
             var piece = ReadPiece(state, text, first, last, delta);
             if (piece is null) return null;
-            if (piece.Nodes.Count > 0) return Commit(state, text, first, last, piece, prefix, oldEnd, newEnd, out change);
+            if (piece.Nodes.Count > 0)
+            {
+                var parsed = System.Diagnostics.Stopwatch.GetTimestamp();
+                var result = Commit(state, text, first, last, piece, prefix, oldEnd, newEnd, out change);
+                var done = System.Diagnostics.Stopwatch.GetTimestamp();
+                Stages = $"compare and parse {Ms(started, parsed)} ms, commit and graph {Ms(parsed, done)} ms";
+                return result;
+            }
             // Nothing left in the piece (an item removed): read it with a neighbour, so that the list stays a list.
             var list = state.Items[first].List;
             if (last + 1 < state.Items.Count && state.Items[last + 1].List == list) last++;
@@ -287,6 +295,11 @@ internal sealed partial class YamlGraphReader
         change = new GraphChange(added, [.. gone], replaced, EdgesChanged: false);
         return FrontEndResult.Of(state.BuildGraph());
     }
+
+    /// <summary>How long the stages of the last <see cref="ReadEdit"/> took (for the debug log).</summary>
+    public string? Stages { get; private set; }
+
+    private static string Ms(long from, long to) => System.Diagnostics.Stopwatch.GetElapsedTime(from, to).TotalMilliseconds.ToString("0.###", System.Globalization.CultureInfo.InvariantCulture);
 
     /// <summary>Why this read left no <see cref="State"/> (for the debug log).</summary>
     public string? WhyNoState { get; private set; }
