@@ -141,6 +141,29 @@ public sealed class YamlPartialReadTests : IDisposable
         Assert.StartsWith($"{file}:9:7: file has no parameter 'bad'", Assert.Single(loaded.Result.Errors).ToString(), StringComparison.Ordinal);
     }
 
+    [Theory]
+    [InlineData("  - {name: /tmp/p/b, content: B}\n", "  - {name: /tmp/p/b, content: C}\n", true)]
+    [InlineData("  - {name: /tmp/p/b, content: B}\n", "  - {name: /tmp/p/b, content: B}\n  - {name: /tmp/p/n}\n", true)]
+    [InlineData("  - {name: /tmp/p/b, content: B}\n", "", true)]
+    [InlineData("  - {name: /tmp/p/b, content: B}\n", "  - {name: /tmp/p/b,\n     content: B}\n", true)]
+    [InlineData("  - {name: /tmp/p/b, content: B}\n", "    - {name: /tmp/p/b, content: B}\n", false)]
+    [InlineData("  - {name: /tmp/p/b, content: B}\n", "  - {name: /tmp/p/b, content: B}\n exec: []\n", false)]
+    public async Task A_list_written_at_its_key_s_column_is_read_in_part_like_any_other(string before, string after, bool inPart)
+    {
+        // The dashes of an indentless list are at the column of its kind's key; its items' pieces are read so too.
+        var text = "resources:\n file:\n  - {name: /tmp/p/a}\n" + before + "  - name: /tmp/p/c\n    content: c\n";
+        var file = Path.Combine(_dir.FullName, "g.yaml");
+        var frontEnd = new YamlFrontEnd(file);
+        var context = Context();
+        await File.WriteAllTextAsync(file, text, TestContext.Current.CancellationToken);
+        Assert.NotNull((await frontEnd.LoadAsync(context, TestContext.Current.CancellationToken, first: true)).Result.Graph);
+        var edited = text.Replace(before, after, StringComparison.Ordinal);
+        await File.WriteAllTextAsync(file, edited, TestContext.Current.CancellationToken);
+        var loaded = await frontEnd.LoadAsync(context, TestContext.Current.CancellationToken);
+        Assert.Equal(Describe(new YamlGraphReader(_registry, file).Read(edited)), Describe(loaded.Result));
+        Assert.True(inPart == loaded.InPart, loaded.WhyWhole);
+    }
+
     [Fact]
     public void The_change_between_two_graphs_names_what_was_added_removed_and_replaced()
     {
