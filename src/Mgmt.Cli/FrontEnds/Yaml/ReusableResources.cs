@@ -20,6 +20,12 @@ internal sealed class ReusableResources(IEnumerable<KeyValuePair<ItemDigest, Res
         return index;
     }
 
+    /// <summary>Forgets the resource written as <paramref name="digest"/> says (an edit removed or changed it).</summary>
+    public void Forget(ItemDigest digest) => _byDigest.Remove(digest);
+
+    /// <summary>Adds a resource an edit wrote (one that is already there stays).</summary>
+    public void Add(ItemDigest digest, Resource resource) => _byDigest.TryAdd(digest, resource);
+
     /// <summary>The resource written as <paramref name="digest"/> says, or null.</summary>
     public Resource? Find(ItemDigest digest) => _byDigest.GetValueOrDefault(digest);
 }

@@ -20,12 +20,46 @@ internal sealed class YamlEventReader
     private IncrementalHash? _digest;
     private bool _hashing;
     private bool _sawAlias;
+    private readonly long _indexOffset;
+    private readonly long _lineOffset;
 
+    /// <summary>Reads <paramref name="text"/>, a whole file.</summary>
     public YamlEventReader(string text)
+        : this(text, 0, 0)
     {
+    }
+
+    /// <summary>
+    /// Reads a piece of a file that starts at the beginning of a line: <paramref name="indexOffset"/> characters and
+    /// <paramref name="lineOffset"/> lines into the file. The values' positions are the file's (columns need no
+    /// change, as the piece starts a line).
+    /// </summary>
+    public YamlEventReader(string text, long indexOffset, long lineOffset)
+    {
+        _indexOffset = indexOffset;
+        _lineOffset = lineOffset;
         _parser = YamlLoader.OpenParser(text, InputLimits.MaxYamlGraphBytes);
         Next();
     }
+
+    /// <summary>Whether any anchor or alias was read: a value may then stand for text written elsewhere.</summary>
+    public bool SawAnchorOrAlias { get; private set; }
+
+    /// <summary>How many block scalars (<c>|</c>, <c>&gt;</c>) were read: their end is not where their text ends.</summary>
+    public int BlockScalars { get; private set; }
+
+    /// <summary>The deepest nesting of lists and mappings reached.</summary>
+    public int MaxDepth { get; private set; }
+
+    /// <summary>The file index just past the last character of the last value read (a scalar, or a flow list's or mapping's closing bracket).</summary>
+    public long LastContentEnd { get; private set; }
+
+    /// <summary>The file line of <see cref="LastContentEnd"/>.</summary>
+    public long LastContentLine { get; private set; }
+
+    /// <summary>A position of the piece read as a position of the file.</summary>
+    public Mark InFile(Mark at) =>
+        _indexOffset == 0 && _lineOffset == 0 ? at : new Mark(at.Index + _indexOffset, at.Line + _lineOffset, at.Column);
 
     /// <summary>The event the reader stands on; null at the end of the text.</summary>
     public ParsingEvent? Current { get; private set; }
@@ -36,7 +70,7 @@ internal sealed class YamlEventReader
     /// <summary>Steps to the next event.</summary>
     public void Next()
     {
-        if (Current is SequenceStart or MappingStart) Depth++;
+        if (Current is SequenceStart or MappingStart) MaxDepth = Math.Max(MaxDepth, ++Depth);
         else if (Current is SequenceEnd or MappingEnd) Depth--;
         Current = _parser.MoveNext() ? _parser.Current : null;
     }
@@ -73,26 +107,33 @@ internal sealed class YamlEventReader
         var e = Current ?? throw Malformed(null);
         Next();
         Hash(e);
+        if (e is AnchorAlias or NodeEvent { Anchor.IsEmpty: false }) SawAnchorOrAlias = true;
+        var start = InFile(e.Start);
         YNode node;
         switch (e)
         {
             case AnchorAlias alias:
                 _sawAlias = true;
+                SetContentEnd(e.End.Index, e.End.Line);
                 return _anchors.TryGetValue(alias.Value.Value, out var target)
                     ? target
                     : throw new YamlLoadException(e.Start.Line, e.Start.Column,
                         $"this is not valid YAML: the alias *{alias.Value.Value} names no anchor defined before it");
             case Scalar s:
-                node = new YScalar(s.Start, s.Value, s.Style, s.Tag.IsEmpty ? "" : s.Tag.Value);
+                node = new YScalar(start, s.Value, s.Style, s.Tag.IsEmpty ? "" : s.Tag.Value);
+                if (s.Style is ScalarStyle.Literal or ScalarStyle.Folded) BlockScalars++;
+                SetContentEnd(e.End.Index, e.End.Line);
                 break;
-            case SequenceStart:
-                var list = new YList(e.Start);
+            case SequenceStart sequence:
+                var list = new YList(start);
                 while (Current is not SequenceEnd) list.Children.Add(ReadNode());
-                Hash(Expect<SequenceEnd>());
+                var listEnd = Expect<SequenceEnd>();
+                Hash(listEnd);
+                if (sequence.Style == SequenceStyle.Flow) SetContentEnd(listEnd.Start.Index + 1, listEnd.Start.Line);
                 node = list;
                 break;
-            case MappingStart:
-                node = ReadMapping(e.Start);
+            case MappingStart mapping:
+                node = ReadMapping(start, mapping.Style == MappingStyle.Flow);
                 break;
             default:
                 throw Malformed(e);
@@ -121,7 +162,13 @@ internal sealed class YamlEventReader
             "this is not valid YAML: the YAML reader cannot make sense of the text here; check the indentation and quoting");
     }
 
-    private YMap ReadMapping(Mark start)
+    private void SetContentEnd(long index, long line)
+    {
+        LastContentEnd = index + _indexOffset;
+        LastContentLine = line + _lineOffset;
+    }
+
+    private YMap ReadMapping(Mark start, bool flow)
     {
         var map = new YMap(start);
         HashSet<(string Tag, string Value)>? seen = null;
@@ -134,7 +181,10 @@ internal sealed class YamlEventReader
             }
             map.Children.Add(KeyValuePair.Create(key, ReadNode()));
         }
-        Hash(Expect<MappingEnd>());
+        var end = Expect<MappingEnd>();
+        Hash(end);
+        // A flow mapping's end event stands on its closing brace; a block mapping's on whatever follows it.
+        if (flow) SetContentEnd(end.Start.Index + 1, end.Start.Line);
         return map;
     }
 

@@ -13,7 +13,10 @@ namespace Mgmt.Cli.FrontEnds.Yaml;
 /// </summary>
 public sealed partial class YamlFrontEnd(string path) : IFrontEnd
 {
-    /// <summary>How long the file must stay quiet after a change before it is read again.</summary>
+    /// <summary>
+    /// How long the file must stay quiet after a change that may be unfinished (a write not yet closed, a deletion)
+    /// before it is read again. A file renamed into place or closed after writing is read at once.
+    /// </summary>
     public static readonly TimeSpan Debounce = TimeSpan.FromMilliseconds(30);
 
     public string Name => "yaml";
@@ -26,6 +29,16 @@ public sealed partial class YamlFrontEnd(string path) : IFrontEnd
     // The resources of the last good read, by the digest of their text: an edit hands the unchanged ones over again
     // as the same objects. Kept across reads that fail, so that the read after a broken edit still finds them.
     private ReusableResources? _reusable;
+
+    // Where the items of the last good read lie, so that an edit re-reads only the items it touched (null when the
+    // file cannot be read in pieces, see YamlReadState); the text of the last read, good or not, to skip a rewrite
+    // of the same text; and the last good graph, to say what a whole read changed.
+    private YamlReadState? _state;
+    private string? _lastText;
+    private string? _whyWhole;
+    private TimeSpan _readTime;
+    private string? _whyNoState;
+    private Engine.Graph.ResourceGraph? _lastGraph;
 
     public async IAsyncEnumerable<FrontEndResult> GraphsAsync(FrontEndContext context, [EnumeratorCancellation] CancellationToken cancel)
     {
@@ -48,7 +61,6 @@ public sealed partial class YamlFrontEnd(string path) : IFrontEnd
         await using var exports = new ExportFeed(world);
         IReadOnlyList<ExportedResource> collected = [];
         yield return Compose(context, loaded, collected, logger);
-        var lastDigest = loaded.Digest;
         while (!cancel.IsCancellationRequested)
         {
             if (loaded.Collects.Count > 0) exports.Start(cancel);
@@ -70,11 +82,18 @@ public sealed partial class YamlFrontEnd(string path) : IFrontEnd
                 if (loaded.Collects.Count > 0) yield return Compose(context, loaded, collected, logger);
                 continue;
             }
-            loaded = await LoadAsync(context, cancel).ConfigureAwait(false);
-            if (loaded.Digest is not null && lastDigest is not null && loaded.Digest.AsSpan().SequenceEqual(lastDigest)) continue;
-            lastDigest = loaded.Digest;
+            var started = context.Time.GetTimestamp();
+            var reloaded = await LoadAsync(context, cancel).ConfigureAwait(false);
+            if (reloaded.Unchanged) continue;
+            loaded = reloaded;
             Log.Reloaded(logger, Path);
-            if (loaded.Result.Graph is { } reread) Log.Reused(logger, reread.VertexCount, loaded.Reused);
+            if (loaded.Result.Graph is { } reread)
+            {
+                Log.Reused(logger, reread.VertexCount, loaded.Reused, loaded.InPart ? "the edited items" : $"the whole file ({loaded.WhyWhole})",
+                    context.Time.GetElapsedTime(started).TotalMilliseconds);
+                if (loaded.Stages is { } stages) Log.Stages(logger, stages);
+                if (loaded.Change is { } change) Log.Changed(logger, change.Added.Count, change.Removed.Count, change.Replaced.Count, change.EdgesChanged);
+            }
             Warn(loaded, logger);
             yield return Compose(context, loaded, collected, logger);
         }
@@ -97,13 +116,27 @@ public sealed partial class YamlFrontEnd(string path) : IFrontEnd
 
     /// <summary>
     /// One read of the file: the result, the text (kept only when the file collects, to read it again with each
-    /// new set of exports: a graph of 100,000 resources is a text of several megabytes), the SHA-256 of its
-    /// bytes (to skip a rewrite of the same bytes; both null when unreadable), what it collects and its warnings.
+    /// new set of exports), what it collects and its warnings.
     /// </summary>
-    internal sealed record Loaded(FrontEndResult Result, string? Text, byte[]? Digest, IReadOnlyList<YamlCollect> Collects, IReadOnlyList<SourceDiagnostic> Warnings)
+    internal sealed record Loaded(FrontEndResult Result, string? Text, IReadOnlyList<YamlCollect> Collects, IReadOnlyList<SourceDiagnostic> Warnings)
     {
         /// <summary>How many resources of this read are the objects of the last good read (their text unchanged).</summary>
         public int Reused { get; init; }
+
+        /// <summary>True when the file holds the same text as at the last read (watching only): nothing to yield.</summary>
+        public bool Unchanged { get; init; }
+
+        /// <summary>True when only the edited items were parsed (the rest of the graph is the last one's).</summary>
+        public bool InPart { get; init; }
+
+        /// <summary>How long the stages of a read in part took (for the debug log).</summary>
+        public string? Stages { get; init; }
+
+        /// <summary>When watching and read whole: why the edit could not be read in part.</summary>
+        public string? WhyWhole { get; init; }
+
+        /// <summary>What changed relative to the last good graph; null for the first graph, or when the read failed.</summary>
+        public GraphChange? Change { get; init; }
     }
 
     /// <summary>Reads and parses the file once; <paramref name="first"/> for the agent's first graph.</summary>
@@ -112,7 +145,9 @@ public sealed partial class YamlFrontEnd(string path) : IFrontEnd
         byte[] bytes;
         try
         {
+            var started = System.Diagnostics.Stopwatch.GetTimestamp();
             bytes = await ReadCappedAsync(Path, InputLimits.MaxYamlGraphBytes + 1, cancel).ConfigureAwait(false);
+            _readTime = System.Diagnostics.Stopwatch.GetElapsedTime(started);
         }
         catch (Exception e) when (e is FileNotFoundException or DirectoryNotFoundException)
         {
@@ -149,19 +184,59 @@ public sealed partial class YamlFrontEnd(string path) : IFrontEnd
     [MethodImpl(MethodImplOptions.NoInlining)]
     private Loaded Parse(byte[] bytes, FrontEndContext context)
     {
+        var begun = System.Diagnostics.Stopwatch.GetTimestamp();
         // Invalid UTF-8 is refused where it is, never replaced: the graph would not be the one in the file.
         if (!SourceDecoder.TryDecode(bytes, InputLimits.MaxYamlGraphBytes, out var text, out var problem))
         {
-            return new Loaded(FrontEndResult.Failed([new SourceDiagnostic(Path, problem!.Line, problem.Column, problem.Message)]), null, null, [], []);
+            _lastText = null;
+            return new Loaded(FrontEndResult.Failed([new SourceDiagnostic(Path, problem!.Line, problem.Column, problem.Message)]), null, [], []);
         }
+        var decoded = System.Diagnostics.Stopwatch.GetTimestamp();
+        if (context.Watch)
+        {
+            if (_lastText is not null && string.Equals(text, _lastText, StringComparison.Ordinal)) return Unchanged;
+            _lastText = text;
+            var stages = $"file read {_readTime.TotalMilliseconds:0.###} ms, decoded in {System.Diagnostics.Stopwatch.GetElapsedTime(begun, decoded).TotalMilliseconds:0.###} ms, " +
+                $"compared whole with the last text in {System.Diagnostics.Stopwatch.GetElapsedTime(decoded).TotalMilliseconds:0.###} ms";
+            if (_state is not null && ReadEdit(_state, text, context, stages) is { } edited) return edited;
+        }
+        var whyWhole = _state is null ? $"the last good read cannot be read in pieces: {_whyNoState ?? "none yet"}" : _whyWhole;
         var reader = new YamlGraphReader(context.Registry, Path, _reusable, remember: context.Watch);
         var result = reader.Read(text);
         if (reader.Reusable is { } reusable) _reusable = reusable;
-        var digest = System.Security.Cryptography.SHA256.HashData(bytes);
-        return new Loaded(result, reader.Collects.Count > 0 ? text : null, digest, reader.Collects, reader.Warnings) { Reused = reader.ReusedCount };
+        GraphChange? change = null;
+        if (result.Graph is { } graph && context.Watch)
+        {
+            // A failed read keeps the last good one's state: the next edit is compared with the graph that runs.
+            _state = reader.State;
+            _whyNoState = reader.WhyNoState;
+            if (_lastGraph is not null) change = GraphChange.Between(_lastGraph, graph);
+            _lastGraph = graph;
+        }
+        return new Loaded(result, reader.Collects.Count > 0 ? text : null, reader.Collects, reader.Warnings) { Reused = reader.ReusedCount, Change = change, WhyWhole = whyWhole };
     }
 
-    private Loaded Failed(string message) => new(FrontEndResult.Failed([SourceDiagnostic.ForFile(Path, message)]), null, null, [], []);
+    // Never yielded: the caller skips it.
+    private static readonly Loaded Unchanged = new(FrontEndResult.Done, null, [], []) { Unchanged = true };
+
+    // An edit read in part, or null when it must be read whole (the state is then as before).
+    private Loaded? ReadEdit(YamlReadState state, string text, FrontEndContext context, string stages)
+    {
+        var reader = new YamlGraphReader(context.Registry, Path, _reusable, remember: true);
+        if (reader.ReadEdit(state, text, out var change) is not { Graph: { } graph } result)
+        {
+            _whyWhole = reader.WhyWhole;
+            return null;
+        }
+        _lastGraph = graph;
+        return new Loaded(result, null, [], []) { Reused = reader.ReusedCount, Change = change, InPart = true, Stages = $"{stages}; {reader.Stages}" };
+    }
+
+    private Loaded Failed(string message)
+    {
+        _lastText = null;
+        return new(FrontEndResult.Failed([SourceDiagnostic.ForFile(Path, message)]), null, [], []);
+    }
 
     // At most `cap` bytes: a file past the size limit is refused without reading all of it.
     private static async Task<byte[]> ReadCappedAsync(string path, int cap, CancellationToken cancel)
@@ -172,11 +247,20 @@ public sealed partial class YamlFrontEnd(string path) : IFrontEnd
         int read;
         while (total < cap)
         {
-            if (total == buffer.Length) Array.Resize(ref buffer, (int)Math.Min(cap, (long)buffer.Length * 2));
+            if (total == buffer.Length)
+            {
+                // Full at the length the file had: grow only if it has grown since (one byte more to read).
+                var probe = new byte[1];
+                if (await stream.ReadAsync(probe, cancel).ConfigureAwait(false) == 0) break;
+                Array.Resize(ref buffer, (int)Math.Min(cap, (long)buffer.Length * 2));
+                buffer[total++] = probe[0];
+                continue;
+            }
             if ((read = await stream.ReadAsync(buffer.AsMemory(total), cancel).ConfigureAwait(false)) == 0) break;
             total += read;
         }
-        return buffer[..total];
+        // Most often the file's length was right: no copy (a megabyte per edit at 10,000 resources).
+        return total == buffer.Length ? buffer : buffer[..total];
     }
 
     private FileChangeWatcher? CreateWatcher(FrontEndContext context, ILogger logger)
@@ -198,8 +282,14 @@ public sealed partial class YamlFrontEnd(string path) : IFrontEnd
         [LoggerMessage(EventId = 2001, Level = LogLevel.Information, Message = "{Path} changed: loading the new graph")]
         public static partial void Reloaded(ILogger logger, string path);
 
-        [LoggerMessage(EventId = 2004, Level = LogLevel.Debug, Message = "the new graph has {Count} resources, {Reused} of them unchanged (the same objects as before)")]
-        public static partial void Reused(ILogger logger, int count, int reused);
+        [LoggerMessage(EventId = 2004, Level = LogLevel.Debug, Message = "the new graph has {Count} resources, {Reused} of them unchanged (the same objects as before); read {What} in {Ms:0.###} ms")]
+        public static partial void Reused(ILogger logger, int count, int reused, string what, double ms);
+
+        [LoggerMessage(EventId = 2006, Level = LogLevel.Debug, Message = "the edit's read: {Stages}")]
+        public static partial void Stages(ILogger logger, string stages);
+
+        [LoggerMessage(EventId = 2005, Level = LogLevel.Debug, Message = "graph change: {Added} added, {Removed} removed, {Replaced} replaced, edges changed: {Edges}")]
+        public static partial void Changed(ILogger logger, int added, int removed, int replaced, bool edges);
 
         [LoggerMessage(EventId = 2003, Level = LogLevel.Warning, Message = "{Warning}")]
         public static partial void Warning(ILogger logger, string warning);

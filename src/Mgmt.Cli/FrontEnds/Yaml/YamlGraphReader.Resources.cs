@@ -34,7 +34,7 @@ internal sealed partial class YamlGraphReader
     /// Streams <c>resources:</c>: each item of a kind's list is read into a small tree, turned into a resource and
     /// dropped before the next one is read. A list with an anchor, or given by an alias, is read whole instead.
     /// </summary>
-    private void StreamResources(YamlEventReader events, ResourceGraph graph)
+    private void StreamResources(YamlEventReader events, ResourceGraph graph, long column)
     {
         var depth = events.Depth;
         events.Expect<MappingStart>();
@@ -46,20 +46,24 @@ internal sealed partial class YamlGraphReader
                 var descriptor = Descriptor(kindNode);
                 if (descriptor is not null && events.AtPlain<SequenceStart>())
                 {
-                    events.Expect<SequenceStart>();
+                    var start = events.Expect<SequenceStart>();
+                    var list = _pieces is null ? -1 : StartList(descriptor, start, column, kindNode.Start.Column);
                     while (events.Current is not SequenceEnd)
                     {
                         var hashed = remember || previous is not null;
                         if (hashed) events.BeginDigest(descriptor.Kind);
                         var item = events.ReadNode();
                         var digest = hashed ? events.EndDigest() : null;
-                        Collect(() => ReadResource(descriptor, item, graph, digest));
+                        (string, string)? key = null;
+                        Collect(() => key = ReadResource(descriptor, item, graph, digest));
+                        if (list >= 0 && key is { } k && digest is { } d) RecordItem(list, events, k, d);
                     }
                     events.Expect<SequenceEnd>();
                 }
                 else
                 {
                     var list = events.ReadNode();
+                    if (descriptor is not null && !YamlScalars.IsNull(list)) NoPieces("a list has an anchor or is an alias");
                     if (descriptor is not null) ReadKindList(descriptor, list, graph);
                 }
             }
@@ -108,13 +112,15 @@ internal sealed partial class YamlGraphReader
             return;
         }
         foreach (var item in items.Children) Collect(() => ReadResource(descriptor, item, graph, digest: null));
+        NoPieces("a list is read whole");
     }
 
     /// <summary>
     /// Reads one resource. With a <paramref name="digest"/> that the previous good read had, the resource is
     /// that read's object: the same kind, name, parameters and meta, written the same way, and checked then.
     /// </summary>
-    private void ReadResource(ResourceDescriptor descriptor, YNode node, ResourceGraph graph, ItemDigest? digest)
+    /// <returns>The resource's kind and name, or null when it has mistakes.</returns>
+    private (string Kind, string Name)? ReadResource(ResourceDescriptor descriptor, YNode node, ResourceGraph graph, ItemDigest? digest)
     {
         if (node is not YMap map)
         {
@@ -139,7 +145,7 @@ internal sealed partial class YamlGraphReader
             if (remember) _reusable.Add(KeyValuePair.Create(known, kept));
             ReusedCount++;
             graph.AddVertex(kept);
-            return;
+            return (descriptor.Kind, name);
         }
 
         // Each parameter is read on its own, so that every mistake in this resource is reported at once.
@@ -171,12 +177,14 @@ internal sealed partial class YamlGraphReader
         // An exported resource is published for every host (unless its meta names the hosts) and not run here.
         if (exported) resource.Meta = resource.Meta with { Hidden = true, Export = resource.Meta.Export.Count > 0 ? resource.Meta.Export : ["*"] };
         CheckMeta(resource, nameNode, meta);
-        if (_errors.Count > errorsBefore) return;
+        if (_errors.Count > errorsBefore) return null;
         _resources[(descriptor.Kind, name)] = new ReadEntry(resource, node.Start, Reused: false);
         // A resource with warnings is read again next time, so that its warnings are shown again; a groupable one
         // because the engine's grouping writes into it (its group, its parent).
         if (remember && digest is { } d && Warnings.Count == warningsBefore && resource is not IGroupable) _reusable.Add(KeyValuePair.Create(d, resource));
+        else NoPieces(resource is IGroupable ? $"{descriptor.Kind} resources are groupable" : "a resource has warnings");
         graph.AddVertex(resource);
+        return (descriptor.Kind, name);
     }
 
     private void KeepReusable()

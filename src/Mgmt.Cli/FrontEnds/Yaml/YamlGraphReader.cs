@@ -57,6 +57,7 @@ internal sealed partial class YamlGraphReader(ResourceRegistry registry, string 
     {
         var graph = new ResourceGraph { Name = Path.GetFileNameWithoutExtension(file) };
         YamlEventReader? events = null;
+        BeginPieces(text);
         try
         {
             events = new YamlEventReader(text);
@@ -83,6 +84,7 @@ internal sealed partial class YamlGraphReader(ResourceRegistry registry, string 
                 OnlyError(new YamlInputException(new Mark(0, l.Line, l.Column), l.Message));
             }
         }
+        KeepState(events, graph);
         KeepReusable();
         // Shown with the source line and a caret, as mcl errors are.
         return _errors.Count > 0
@@ -111,6 +113,7 @@ internal sealed partial class YamlGraphReader(ResourceRegistry registry, string 
             return edges;
         }
         // A top level that is not a plain mapping (empty, a list, or an anchored mapping) is read whole.
+        NoPieces("the top level is not a plain mapping");
         var root = events.ReadNode();
         events.Expect<DocumentEnd>();
         var next = SecondDocument(events);
@@ -152,7 +155,7 @@ internal sealed partial class YamlGraphReader(ResourceRegistry registry, string 
         var key = KeyText(keyNode);
         if (key == "resources" && events is not null && events.AtPlain<MappingStart>())
         {
-            StreamResources(events, graph);
+            StreamResources(events, graph, keyNode.Start.Column);
             return;
         }
         var v = value ?? events!.ReadNode();
@@ -164,6 +167,7 @@ internal sealed partial class YamlGraphReader(ResourceRegistry registry, string 
             case "comment":
                 break;
             case "resources":
+                if (!YamlScalars.IsNull(v)) NoPieces("resources: has an anchor or is an alias");
                 Collect(() => ReadResources(v, graph));
                 break;
             case "edges":
