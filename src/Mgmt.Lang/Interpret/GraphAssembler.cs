@@ -62,7 +62,8 @@ internal static class GraphAssembler
         var graph = new ResourceGraph { Name = "interpret" };
         foreach (var item in order)
         {
-            Validate(item, receivers.Contains((item.Resource.Kind, item.Resource.Name)));
+            // A reused object was validated when it was made, and nothing it depends on has changed since.
+            if (!item.Reused) Validate(item, receivers.Contains((item.Resource.Kind, item.Resource.Name)));
             graph.AddVertex(item.Resource);
         }
 

@@ -17,10 +17,16 @@ internal sealed class Interpreter(ResourceRegistry registry)
 {
     private readonly ResourceBuilder _builder = new(registry);
 
+    // The resources of this table that came from or went into a memo: (index in the output, instance, name).
+    private readonly List<(int Index, ResourceInstance Instance, string Name)> _remembered = [];
+
     public ProgramOutput Run(ProgramFrame root)
     {
         var output = new ProgramOutput();
+        _remembered.Clear();
         Walk(root, output);
+        if (output.SendRecv.Count > 0) KeepOutOfSendRecv(output);
+        _remembered.Clear();
         return output;
     }
 
@@ -81,10 +87,62 @@ internal sealed class Interpreter(ResourceRegistry registry)
             return;
         }
         var names = Names(instance.Name);
+        if (names.Count == 1)
+        {
+            instance.Memo.Replace(Make(instance, names[0], output));
+            AddEntryEdges(instance, names[0], output);
+            return;
+        }
+        var made = new Dictionary<string, BuiltResource>(names.Count, StringComparer.Ordinal);
         foreach (var name in names)
         {
-            output.Resources.Add(new ResourceOutput(_builder.Build(instance, name), statement.Span));
+            if (Make(instance, name, output) is { } built) made[name] = built;
             AddEntryEdges(instance, name, output);
+        }
+        instance.Memo.Replace(made);
+    }
+
+    /// <summary>
+    /// Adds the resource <paramref name="name"/> of <paramref name="instance"/> to the output: the object of the
+    /// last table when it was made from the same values, else a new one. Returns what to remember of it.
+    /// </summary>
+    private BuiltResource? Make(ResourceInstance instance, string name, ProgramOutput output)
+    {
+        var span = instance.Statement.Span;
+        if (instance.Memo.Find(name) is { } last && last.MadeFrom(instance))
+        {
+            _remembered.Add((output.Resources.Count, instance, name));
+            output.Resources.Add(new ResourceOutput(last.Resource, span, Reused: true));
+            return last;
+        }
+        var resource = _builder.Build(instance, name);
+        output.Resources.Add(new ResourceOutput(resource, span));
+        output.Built++;
+        if (ResourceMemo.MayBeWritten(resource)) return null;
+        _remembered.Add((output.Resources.Count - 1, instance, name));
+        return new BuiltResource(name, BuiltResource.Capture(instance), resource);
+    }
+
+    /// <summary>
+    /// The engine writes received values into receivers (and keeps what senders sent): such objects must not be
+    /// handed out again. They are forgotten, and one that was reused this time is replaced by a new one.
+    /// </summary>
+    private void KeepOutOfSendRecv(ProgramOutput output)
+    {
+        var ends = new HashSet<(string, string)>();
+        foreach (var link in output.SendRecv)
+        {
+            ends.Add((link.FromKind, link.FromName));
+            ends.Add((link.ToKind, link.ToName));
+        }
+        foreach (var (index, instance, name) in _remembered)
+        {
+            var item = output.Resources[index];
+            if (!ends.Contains((item.Resource.Kind, name))) continue;
+            instance.Memo.Forget(name);
+            if (!item.Reused) continue;
+            output.Resources[index] = new ResourceOutput(_builder.Build(instance, name), item.Span);
+            output.Built++;
         }
     }
 
@@ -102,6 +160,7 @@ internal sealed class Interpreter(ResourceRegistry registry)
             var (name, host, data) = (fields[0].AsStr(), fields[1].AsStr(), fields[2].AsStr());
             if (!wanted(name, host)) continue;
             output.Resources.Add(new ResourceOutput(_builder.Collect(instance, name, host, data), instance.Statement.Span));
+            output.Built++;
             AddEntryEdges(instance, name, output);
         }
     }
@@ -111,11 +170,13 @@ internal sealed class Interpreter(ResourceRegistry registry)
     private static void AddEntryEdges(ResourceInstance instance, string name, ProgramOutput output)
     {
         var kind = instance.Statement.Kind;
-        var collated = new Dictionary<(bool Outgoing, string Kind, string Name), bool>();
-        var order = new List<(bool Outgoing, string Kind, string Name)>();
+        Dictionary<(bool Outgoing, string Kind, string Name), bool>? collated = null;
+        List<(bool Outgoing, string Kind, string Name)>? order = null;
         foreach (var entry in instance.Entries)
         {
             if (entry.Entry is not ResourceEdgeEntry edge || !ConditionHolds(entry)) continue;
+            collated ??= [];
+            order ??= [];
             var (outgoing, notify) = edge.Property switch
             {
                 "before" => (true, false),
@@ -135,11 +196,12 @@ internal sealed class Interpreter(ResourceRegistry registry)
                 }
             }
         }
+        if (order is null) return;
         foreach (var key in order)
         {
             output.Edges.Add(key.Outgoing
-                ? new EdgeOutput(kind, name, key.Kind, key.Name, collated[key], instance.Statement.Span)
-                : new EdgeOutput(key.Kind, key.Name, kind, name, collated[key], instance.Statement.Span));
+                ? new EdgeOutput(kind, name, key.Kind, key.Name, collated![key], instance.Statement.Span)
+                : new EdgeOutput(key.Kind, key.Name, kind, name, collated![key], instance.Statement.Span));
         }
     }
 

@@ -24,8 +24,32 @@ internal static class ResourceGraphComparer
         return a.Bindings.All(x => bindings.Contains((counterpart[x.Sender], x.Key, counterpart[x.Receiver], x.Param)));
     }
 
-    // Resources are matched by kind, name and hidden flag, in order for the (rare) repeated hidden ones.
+    // Resources are matched by kind, name and hidden flag, in order for the (rare) repeated hidden ones. The
+    // interpreter lists resources in program order and hands out unchanged ones as the same objects, so the two
+    // lists are first walked side by side: the first resource that differs ends it without building an index.
     private static Dictionary<Resource, Resource>? Match(ResourceGraph a, ResourceGraph b)
+    {
+        var result = new Dictionary<Resource, Resource>(a.VertexCount, ReferenceEqualityComparer.Instance);
+        using (var ea = a.Vertices.GetEnumerator())
+        using (var eb = b.Vertices.GetEnumerator())
+        {
+            while (ea.MoveNext() && eb.MoveNext())
+            {
+                var (x, y) = (ea.Current, eb.Current);
+                if (ReferenceEquals(x, y))
+                {
+                    result[x] = y;
+                    continue;
+                }
+                if (x.Kind != y.Kind || x.Name != y.Name || x.Meta.Hidden != y.Meta.Hidden) return MatchByKey(a, b);
+                if (!x.SameAs(y)) return null;
+                result[x] = y;
+            }
+        }
+        return result;
+    }
+
+    private static Dictionary<Resource, Resource>? MatchByKey(ResourceGraph a, ResourceGraph b)
     {
         var byKey = new Dictionary<(string, string, bool), Queue<Resource>>();
         foreach (var r in b.Vertices)
@@ -38,7 +62,7 @@ internal static class ResourceGraphComparer
         foreach (var r in a.Vertices)
         {
             if (!byKey.TryGetValue((r.Kind, r.Name, r.Meta.Hidden), out var q) || !q.TryDequeue(out var other)) return null;
-            if (!r.SameAs(other)) return null;
+            if (!ReferenceEquals(r, other) && !r.SameAs(other)) return null;
             result[r] = other;
         }
         return result;
