@@ -14,37 +14,34 @@ internal static class ResourceGraphComparer
     {
         if (a is null || b is null) return ReferenceEquals(a, b);
         if (a.VertexCount != b.VertexCount || a.Bindings.Count != b.Bindings.Count || a.EdgeCount != b.EdgeCount) return false;
-        var counterpart = Match(a, b);
-        if (counterpart is null) return false;
+        var counterparts = Match(a, b);
+        if (counterparts is null) return false;
+        Resource Counterpart(Resource r) => counterparts.GetValueOrDefault(r, r);
         foreach (var (from, to, edge) in a.Edges())
         {
-            if (!b.TryGetEdge(counterpart[from], counterpart[to], out var other) || other.Notify != edge.Notify) return false;
+            if (!b.TryGetEdge(Counterpart(from), Counterpart(to), out var other) || other.Notify != edge.Notify) return false;
         }
+        if (a.Bindings.Count == 0) return true;
         var bindings = b.Bindings.Select(x => (x.Sender, x.Key, x.Receiver, x.Param)).ToHashSet(new BindingComparer());
-        return a.Bindings.All(x => bindings.Contains((counterpart[x.Sender], x.Key, counterpart[x.Receiver], x.Param)));
+        return a.Bindings.All(x => bindings.Contains((Counterpart(x.Sender), x.Key, Counterpart(x.Receiver), x.Param)));
     }
 
-    // Resources are matched by kind, name and hidden flag, in order for the (rare) repeated hidden ones. The
-    // interpreter lists resources in program order and hands out unchanged ones as the same objects, so the two
-    // lists are first walked side by side: the first resource that differs ends it without building an index.
+    // The counterpart in b of each resource of a that is not itself in b (the same object is its own counterpart),
+    // or null when some resource has none. Resources are matched by kind, name and hidden flag, in order for the
+    // (rare) repeated hidden ones. The interpreter lists resources in program order and hands out unchanged ones
+    // as the same objects, so the two lists are first walked side by side: the first resource that differs ends
+    // it without building an index.
     private static Dictionary<Resource, Resource>? Match(ResourceGraph a, ResourceGraph b)
     {
-        var result = new Dictionary<Resource, Resource>(a.VertexCount, ReferenceEqualityComparer.Instance);
-        using (var ea = a.Vertices.GetEnumerator())
-        using (var eb = b.Vertices.GetEnumerator())
+        var result = new Dictionary<Resource, Resource>(ReferenceEqualityComparer.Instance);
+        var (va, vb) = (a.Vertices, b.Vertices);
+        for (var i = 0; i < va.Count; i++)
         {
-            while (ea.MoveNext() && eb.MoveNext())
-            {
-                var (x, y) = (ea.Current, eb.Current);
-                if (ReferenceEquals(x, y))
-                {
-                    result[x] = y;
-                    continue;
-                }
-                if (x.Kind != y.Kind || x.Name != y.Name || x.Meta.Hidden != y.Meta.Hidden) return MatchByKey(a, b);
-                if (!x.SameAs(y)) return null;
-                result[x] = y;
-            }
+            var (x, y) = (va[i], vb[i]);
+            if (ReferenceEquals(x, y)) continue;
+            if (x.Kind != y.Kind || x.Name != y.Name || x.Meta.Hidden != y.Meta.Hidden) return MatchByKey(a, b);
+            if (!x.SameAs(y)) return null;
+            result[x] = y;
         }
         return result;
     }
