@@ -15,9 +15,9 @@ internal static class GraphAssembler
 {
     public static ResourceGraph Assemble(ProgramOutput output)
     {
-        var visible = new Dictionary<(string, string), ResourceOutput>();
+        var visible = new Dictionary<(string, string), ResourceOutput>(output.Resources.Count);
         var hidden = new Dictionary<(string, string), List<ResourceOutput>>();
-        var order = new List<ResourceOutput>();
+        var order = new List<ResourceOutput>(output.Resources.Count);
         var exports = new Dictionary<(string, string, string), Resource>();
         foreach (var item in output.Resources)
         {

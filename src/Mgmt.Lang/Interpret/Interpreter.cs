@@ -86,13 +86,13 @@ internal sealed class Interpreter(ResourceRegistry registry)
             AddCollected(instance, output);
             return;
         }
-        var names = Names(instance.Name);
-        if (names.Count == 1)
+        if (Read(instance.Name) is StrValue single)
         {
-            instance.Memo.Replace(Make(instance, names[0], output));
-            AddEntryEdges(instance, names[0], output);
+            instance.Memo.Replace(Make(instance, single.V, output));
+            AddEntryEdges(instance, single.V, output);
             return;
         }
+        var names = Names(instance.Name);
         var made = new Dictionary<string, BuiltResource>(names.Count, StringComparer.Ordinal);
         foreach (var name in names)
         {
@@ -117,7 +117,7 @@ internal sealed class Interpreter(ResourceRegistry registry)
         }
         var resource = _builder.Build(instance, name);
         output.Resources.Add(new ResourceOutput(resource, span));
-        output.Built++;
+        output.Made.Add(resource);
         if (ResourceMemo.MayBeWritten(resource)) return null;
         _remembered.Add((output.Resources.Count - 1, instance, name));
         return new BuiltResource(name, BuiltResource.Capture(instance), resource);
@@ -141,8 +141,9 @@ internal sealed class Interpreter(ResourceRegistry registry)
             if (!ends.Contains((item.Resource.Kind, name))) continue;
             instance.Memo.Forget(name);
             if (!item.Reused) continue;
-            output.Resources[index] = new ResourceOutput(_builder.Build(instance, name), item.Span);
-            output.Built++;
+            var fresh = _builder.Build(instance, name);
+            output.Resources[index] = new ResourceOutput(fresh, item.Span);
+            output.Made.Add(fresh);
         }
     }
 
@@ -159,8 +160,9 @@ internal sealed class Interpreter(ResourceRegistry registry)
             var fields = item.AsStruct().Fields;
             var (name, host, data) = (fields[0].AsStr(), fields[1].AsStr(), fields[2].AsStr());
             if (!wanted(name, host)) continue;
-            output.Resources.Add(new ResourceOutput(_builder.Collect(instance, name, host, data), instance.Statement.Span));
-            output.Built++;
+            var collected = _builder.Collect(instance, name, host, data);
+            output.Resources.Add(new ResourceOutput(collected, instance.Statement.Span));
+            output.Made.Add(collected);
             AddEntryEdges(instance, name, output);
         }
     }

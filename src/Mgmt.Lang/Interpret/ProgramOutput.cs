@@ -12,8 +12,12 @@ internal sealed class ProgramOutput
 
     public List<SendRecvOutput> SendRecv { get; } = [];
 
-    /// <summary>How many resources were made anew (the others are the objects of the last table, unchanged).</summary>
-    public int Built { get; set; }
+    /// <summary>
+    /// The resources made anew for this table: what changed since the last table (every other
+    /// resource is the object of the last table, unchanged), plus those that are never reused (see
+    /// <see cref="ResourceMemo"/>). A front end that hands the engine only differences starts from this list.
+    /// </summary>
+    public List<Resource> Made { get; } = [];
 }
 
 /// <summary>

@@ -174,7 +174,7 @@ public sealed class ProgramRuntime : IAsyncDisposable
             var assembled = time.GetTimestamp();
             if (_options.AutoEdges) AddAutoEdges(graph);
             var done = time.GetTimestamp();
-            RuntimeLog.TableInterpreted(_logger, _graph.LiveNodes, graph.VertexCount, output.Built,
+            RuntimeLog.TableInterpreted(_logger, _graph.LiveNodes, graph.VertexCount, output.Made.Count,
                 time.GetElapsedTime(started, done).TotalMilliseconds, _propagateTime.TotalMilliseconds,
                 time.GetElapsedTime(started, walked).TotalMilliseconds, time.GetElapsedTime(walked, assembled).TotalMilliseconds,
                 time.GetElapsedTime(assembled, done).TotalMilliseconds);
