@@ -174,8 +174,10 @@ internal sealed class Interpreter(ResourceRegistry registry)
         var kind = instance.Statement.Kind;
         Dictionary<(bool Outgoing, string Kind, string Name), bool>? collated = null;
         List<(bool Outgoing, string Kind, string Name)>? order = null;
-        foreach (var entry in instance.Entries)
+        var entries = instance.Entries;
+        for (var e = 0; e < entries.Count; e++) // by index: no enumerator per resource and table
         {
+            var entry = entries[e];
             if (entry.Entry is not ResourceEdgeEntry edge || !ConditionHolds(entry)) continue;
             collated ??= [];
             order ??= [];

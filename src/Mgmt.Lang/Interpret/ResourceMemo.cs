@@ -62,8 +62,10 @@ internal sealed class BuiltResource(string name, Value[] inputs, Resource resour
     public static Value[] Capture(ResourceInstance instance)
     {
         var inputs = new List<Value>(instance.Entries.Count);
-        foreach (var entry in instance.Entries)
+        var entries = instance.Entries;
+        for (var e = 0; e < entries.Count; e++) // by index: no enumerator per resource and table
         {
+            var entry = entries[e];
             if (entry.Entry is ResourceEdgeEntry) continue;
             if (entry.Condition is { } c)
             {
@@ -80,8 +82,10 @@ internal sealed class BuiltResource(string name, Value[] inputs, Resource resour
     public bool MadeFrom(ResourceInstance instance)
     {
         var i = 0;
-        foreach (var entry in instance.Entries)
+        var entries = instance.Entries;
+        for (var e = 0; e < entries.Count; e++) // by index: no enumerator per resource and table
         {
+            var entry = entries[e];
             if (entry.Entry is ResourceEdgeEntry) continue;
             if (entry.Condition is { } c)
             {
