@@ -1,3 +1,4 @@
+using System.Runtime.InteropServices;
 using Mgmt.Engine.Graph;
 using Mgmt.Engine.Resources;
 using Mgmt.Lang.Diagnostics;
@@ -14,9 +15,9 @@ internal static class GraphAssembler
 {
     public static ResourceGraph Assemble(ProgramOutput output)
     {
-        var visible = new Dictionary<(string, string), ResourceOutput>();
+        var visible = new Dictionary<(string, string), ResourceOutput>(output.Resources.Count);
         var hidden = new Dictionary<(string, string), List<ResourceOutput>>();
-        var order = new List<ResourceOutput>();
+        var order = new List<ResourceOutput>(output.Resources.Count);
         var exports = new Dictionary<(string, string, string), Resource>();
         foreach (var item in output.Resources)
         {
@@ -31,12 +32,14 @@ internal static class GraphAssembler
                 order.Add(item);
                 continue;
             }
-            if (!visible.TryGetValue(key, out var existing))
+            ref var slot = ref CollectionsMarshal.GetValueRefOrAddDefault(visible, key, out var exists);
+            if (!exists)
             {
-                visible[key] = item;
+                slot = item;
                 order.Add(item);
                 continue;
             }
+            var existing = slot!;
             if (existing.Resource is ICompatible a && r is ICompatible)
             {
                 if (!a.Adapts(r))
@@ -62,7 +65,8 @@ internal static class GraphAssembler
         var graph = new ResourceGraph { Name = "interpret" };
         foreach (var item in order)
         {
-            Validate(item, receivers.Contains((item.Resource.Kind, item.Resource.Name)));
+            // A reused object was validated when it was made, and nothing it depends on has changed since.
+            if (!item.Reused) Validate(item, receivers.Count > 0 && receivers.Contains((item.Resource.Kind, item.Resource.Name)));
             graph.AddVertex(item.Resource);
         }
 
@@ -96,7 +100,7 @@ internal static class GraphAssembler
         }
         SendRecvLinker.Link(graph, output.SendRecv, Lookup);
 
-        if (graph.TopologicalSort(out var cycle) is null)
+        if (edgeSpans.Count > 0 && Connected(graph, edgeSpans.Keys).TopologicalSort(out var cycle) is null)
         {
             // The last edge of the cycle is underlined (the one that closes it); the others are listed after it.
             var spans = cycle!.Zip(cycle!.Skip(1))
@@ -107,6 +111,32 @@ internal static class GraphAssembler
                 spans);
         }
         return graph;
+    }
+
+    /// <summary>
+    /// The part of <paramref name="graph"/> made of the resources that have edges, in the same order and with the
+    /// same edges (<paramref name="edges"/>: every edge, in the order they were connected): a cycle can only lie there, and sorting it finds the same cycle as sorting the whole graph
+    /// without a pass over every resource of a large program that declares few edges.
+    /// </summary>
+    private static Digraph<Resource, Edge> Connected(ResourceGraph graph, IEnumerable<(Resource From, Resource To)> edges)
+    {
+        var ends = new HashSet<Resource>(ReferenceEqualityComparer.Instance);
+        foreach (var (from, to) in edges)
+        {
+            ends.Add(from);
+            ends.Add(to);
+        }
+        var part = new Digraph<Resource, Edge>(ReferenceEqualityComparer.Instance);
+        foreach (var r in graph.Vertices)
+        {
+            if (ends.Contains(r)) part.AddVertex(r);
+        }
+        // In the order they were connected, so that a cycle is found from the same place as in the whole graph.
+        foreach (var (from, to) in edges)
+        {
+            if (graph.TryGetEdge(from, to, out var edge)) part.AddEdge(from, to, edge);
+        }
+        return part;
     }
 
     /// <summary>Edges keyed by the identity of their two resources (resources compare by value otherwise).</summary>

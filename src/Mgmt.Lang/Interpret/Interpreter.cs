@@ -17,10 +17,16 @@ internal sealed class Interpreter(ResourceRegistry registry)
 {
     private readonly ResourceBuilder _builder = new(registry);
 
+    // The resources of this table that came from or went into a memo: (index in the output, instance, name).
+    private readonly List<(int Index, ResourceInstance Instance, string Name)> _remembered = [];
+
     public ProgramOutput Run(ProgramFrame root)
     {
         var output = new ProgramOutput();
+        _remembered.Clear();
         Walk(root, output);
+        if (output.SendRecv.Count > 0) KeepOutOfSendRecv(output);
+        _remembered.Clear();
         return output;
     }
 
@@ -80,11 +86,64 @@ internal sealed class Interpreter(ResourceRegistry registry)
             AddCollected(instance, output);
             return;
         }
+        if (Read(instance.Name) is StrValue single)
+        {
+            instance.Memo.Replace(Make(instance, single.V, output));
+            AddEntryEdges(instance, single.V, output);
+            return;
+        }
         var names = Names(instance.Name);
+        var made = new Dictionary<string, BuiltResource>(names.Count, StringComparer.Ordinal);
         foreach (var name in names)
         {
-            output.Resources.Add(new ResourceOutput(_builder.Build(instance, name), statement.Span));
+            if (Make(instance, name, output) is { } built) made[name] = built;
             AddEntryEdges(instance, name, output);
+        }
+        instance.Memo.Replace(made);
+    }
+
+    /// <summary>
+    /// Adds the resource <paramref name="name"/> of <paramref name="instance"/> to the output: the object of the
+    /// last table when it was made from the same values, else a new one. Returns what to remember of it.
+    /// </summary>
+    private BuiltResource? Make(ResourceInstance instance, string name, ProgramOutput output)
+    {
+        var span = instance.Statement.Span;
+        if (instance.Memo.Find(name) is { } last && last.MadeFrom(instance))
+        {
+            _remembered.Add((output.Resources.Count, instance, name));
+            output.Resources.Add(new ResourceOutput(last.Resource, span, Reused: true));
+            return last;
+        }
+        var resource = _builder.Build(instance, name);
+        output.Resources.Add(new ResourceOutput(resource, span));
+        output.Made.Add(resource);
+        if (ResourceMemo.MayBeWritten(resource)) return null;
+        _remembered.Add((output.Resources.Count - 1, instance, name));
+        return new BuiltResource(name, BuiltResource.Capture(instance), resource);
+    }
+
+    /// <summary>
+    /// The engine writes received values into receivers (and keeps what senders sent): such objects must not be
+    /// handed out again. They are forgotten, and one that was reused this time is replaced by a new one.
+    /// </summary>
+    private void KeepOutOfSendRecv(ProgramOutput output)
+    {
+        var ends = new HashSet<(string, string)>();
+        foreach (var link in output.SendRecv)
+        {
+            ends.Add((link.FromKind, link.FromName));
+            ends.Add((link.ToKind, link.ToName));
+        }
+        foreach (var (index, instance, name) in _remembered)
+        {
+            var item = output.Resources[index];
+            if (!ends.Contains((item.Resource.Kind, name))) continue;
+            instance.Memo.Forget(name);
+            if (!item.Reused) continue;
+            var fresh = _builder.Build(instance, name);
+            output.Resources[index] = new ResourceOutput(fresh, item.Span);
+            output.Made.Add(fresh);
         }
     }
 
@@ -101,7 +160,9 @@ internal sealed class Interpreter(ResourceRegistry registry)
             var fields = item.AsStruct().Fields;
             var (name, host, data) = (fields[0].AsStr(), fields[1].AsStr(), fields[2].AsStr());
             if (!wanted(name, host)) continue;
-            output.Resources.Add(new ResourceOutput(_builder.Collect(instance, name, host, data), instance.Statement.Span));
+            var collected = _builder.Collect(instance, name, host, data);
+            output.Resources.Add(new ResourceOutput(collected, instance.Statement.Span));
+            output.Made.Add(collected);
             AddEntryEdges(instance, name, output);
         }
     }
@@ -111,11 +172,15 @@ internal sealed class Interpreter(ResourceRegistry registry)
     private static void AddEntryEdges(ResourceInstance instance, string name, ProgramOutput output)
     {
         var kind = instance.Statement.Kind;
-        var collated = new Dictionary<(bool Outgoing, string Kind, string Name), bool>();
-        var order = new List<(bool Outgoing, string Kind, string Name)>();
-        foreach (var entry in instance.Entries)
+        Dictionary<(bool Outgoing, string Kind, string Name), bool>? collated = null;
+        List<(bool Outgoing, string Kind, string Name)>? order = null;
+        var entries = instance.Entries;
+        for (var e = 0; e < entries.Count; e++) // by index: no enumerator per resource and table
         {
+            var entry = entries[e];
             if (entry.Entry is not ResourceEdgeEntry edge || !ConditionHolds(entry)) continue;
+            collated ??= [];
+            order ??= [];
             var (outgoing, notify) = edge.Property switch
             {
                 "before" => (true, false),
@@ -135,11 +200,12 @@ internal sealed class Interpreter(ResourceRegistry registry)
                 }
             }
         }
+        if (order is null) return;
         foreach (var key in order)
         {
             output.Edges.Add(key.Outgoing
-                ? new EdgeOutput(kind, name, key.Kind, key.Name, collated[key], instance.Statement.Span)
-                : new EdgeOutput(key.Kind, key.Name, kind, name, collated[key], instance.Statement.Span));
+                ? new EdgeOutput(kind, name, key.Kind, key.Name, collated![key], instance.Statement.Span)
+                : new EdgeOutput(key.Kind, key.Name, kind, name, collated![key], instance.Statement.Span));
         }
     }
 

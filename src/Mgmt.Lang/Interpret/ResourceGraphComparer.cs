@@ -14,18 +14,39 @@ internal static class ResourceGraphComparer
     {
         if (a is null || b is null) return ReferenceEquals(a, b);
         if (a.VertexCount != b.VertexCount || a.Bindings.Count != b.Bindings.Count || a.EdgeCount != b.EdgeCount) return false;
-        var counterpart = Match(a, b);
-        if (counterpart is null) return false;
+        var counterparts = Match(a, b);
+        if (counterparts is null) return false;
+        Resource Counterpart(Resource r) => counterparts.GetValueOrDefault(r, r);
         foreach (var (from, to, edge) in a.Edges())
         {
-            if (!b.TryGetEdge(counterpart[from], counterpart[to], out var other) || other.Notify != edge.Notify) return false;
+            if (!b.TryGetEdge(Counterpart(from), Counterpart(to), out var other) || other.Notify != edge.Notify) return false;
         }
+        if (a.Bindings.Count == 0) return true;
         var bindings = b.Bindings.Select(x => (x.Sender, x.Key, x.Receiver, x.Param)).ToHashSet(new BindingComparer());
-        return a.Bindings.All(x => bindings.Contains((counterpart[x.Sender], x.Key, counterpart[x.Receiver], x.Param)));
+        return a.Bindings.All(x => bindings.Contains((Counterpart(x.Sender), x.Key, Counterpart(x.Receiver), x.Param)));
     }
 
-    // Resources are matched by kind, name and hidden flag, in order for the (rare) repeated hidden ones.
+    // The counterpart in b of each resource of a that is not itself in b (the same object is its own counterpart),
+    // or null when some resource has none. Resources are matched by kind, name and hidden flag, in order for the
+    // (rare) repeated hidden ones. The interpreter lists resources in program order and hands out unchanged ones
+    // as the same objects, so the two lists are first walked side by side: the first resource that differs ends
+    // it without building an index.
     private static Dictionary<Resource, Resource>? Match(ResourceGraph a, ResourceGraph b)
+    {
+        var result = new Dictionary<Resource, Resource>(ReferenceEqualityComparer.Instance);
+        var (va, vb) = (a.Vertices, b.Vertices);
+        for (var i = 0; i < va.Count; i++)
+        {
+            var (x, y) = (va[i], vb[i]);
+            if (ReferenceEquals(x, y)) continue;
+            if (x.Kind != y.Kind || x.Name != y.Name || x.Meta.Hidden != y.Meta.Hidden) return MatchByKey(a, b);
+            if (!x.SameAs(y)) return null;
+            result[x] = y;
+        }
+        return result;
+    }
+
+    private static Dictionary<Resource, Resource>? MatchByKey(ResourceGraph a, ResourceGraph b)
     {
         var byKey = new Dictionary<(string, string, bool), Queue<Resource>>();
         foreach (var r in b.Vertices)
@@ -38,7 +59,7 @@ internal static class ResourceGraphComparer
         foreach (var r in a.Vertices)
         {
             if (!byKey.TryGetValue((r.Kind, r.Name, r.Meta.Hidden), out var q) || !q.TryDequeue(out var other)) return null;
-            if (!r.SameAs(other)) return null;
+            if (!ReferenceEquals(r, other) && !r.SameAs(other)) return null;
             result[r] = other;
         }
         return result;

@@ -32,6 +32,7 @@ public sealed class ProgramRuntime : IAsyncDisposable
     private readonly Files.ISourceFiles _files;
     private int _started;
     private int _tables;
+    private TimeSpan _propagateTime; // spent moving values through the function graph since the last table
 
     private ProgramRuntime(FunctionGraph graph, Lowerer lowerer, RuntimeOptions options, ILogger logger)
     {
@@ -121,14 +122,19 @@ public sealed class ProgramRuntime : IAsyncDisposable
         var metrics = _options.Services.GetService(typeof(Mgmt.Engine.Observability.IAgentMetrics)) as Mgmt.Engine.Observability.IAgentMetrics;
         while (true)
         {
+            var propagating = _options.Time.GetTimestamp();
             Step(_graph.Propagate);
+            _propagateTime += _options.Time.GetElapsedTime(propagating);
             metrics?.FunctionGraph(_graph.LiveNodes, _graph.ValuesProduced);
             if (_graph.Pending == 0 && _graph.TableChanged)
             {
                 _graph.TableChanged = false;
                 var graph = Interpret();
                 Interlocked.Increment(ref _tables);
-                if (!ResourceGraphComparer.Same(last, graph))
+                var comparing = _options.Time.GetTimestamp();
+                var same = ResourceGraphComparer.Same(last, graph);
+                RuntimeLog.GraphCompared(_logger, _options.Time.GetElapsedTime(comparing).TotalMilliseconds);
+                if (!same)
                 {
                     last = graph;
                     yield return graph;
@@ -142,7 +148,9 @@ public sealed class ProgramRuntime : IAsyncDisposable
             activity.Exit();
             await _graph.Inbox.WaitAsync(stop.Token).ConfigureAwait(false);
             activity.Enter();
+            var delivering = _options.Time.GetTimestamp();
             Step(_graph.ApplyDeliveries);
+            _propagateTime += _options.Time.GetElapsedTime(delivering);
         }
     }
 
@@ -156,13 +164,21 @@ public sealed class ProgramRuntime : IAsyncDisposable
 
     private ResourceGraph Interpret()
     {
-        var started = _options.Time.GetTimestamp();
+        var time = _options.Time;
+        var started = time.GetTimestamp();
         try
         {
             var output = _interpreter.Run(_root);
+            var walked = time.GetTimestamp();
             var graph = GraphAssembler.Assemble(output);
+            var assembled = time.GetTimestamp();
             if (_options.AutoEdges) AddAutoEdges(graph);
-            RuntimeLog.TableInterpreted(_logger, _graph.LiveNodes, graph.VertexCount, _options.Time.GetElapsedTime(started).TotalMilliseconds);
+            var done = time.GetTimestamp();
+            RuntimeLog.TableInterpreted(_logger, _graph.LiveNodes, graph.VertexCount, output.Made.Count,
+                time.GetElapsedTime(started, done).TotalMilliseconds, _propagateTime.TotalMilliseconds,
+                time.GetElapsedTime(started, walked).TotalMilliseconds, time.GetElapsedTime(walked, assembled).TotalMilliseconds,
+                time.GetElapsedTime(assembled, done).TotalMilliseconds);
+            _propagateTime = TimeSpan.Zero;
             return graph;
         }
         catch (LangException e)

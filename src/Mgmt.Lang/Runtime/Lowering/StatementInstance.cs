@@ -19,6 +19,9 @@ internal sealed class ResourceInstance(ResourceStmt statement, GraphNode name, I
 
     /// <summary>For <c>collect</c>: the exported resources of the statement's kind (<c>[]struct{name; host; data}</c>).</summary>
     public GraphNode? Collected { get; } = collected;
+
+    /// <summary>What the interpreter made of this instance last time, to hand out the same objects again.</summary>
+    public Interpret.ResourceMemo Memo { get; } = new();
 }
 
 /// <summary>

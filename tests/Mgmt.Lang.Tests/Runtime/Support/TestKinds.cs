@@ -8,7 +8,8 @@ internal static class TestKinds
     public static ResourceRegistry Registry() => new ResourceRegistry()
         .Register<WidgetResource>()
         .Register<MergeableResource>()
-        .Register<DirResource>();
+        .Register<DirResource>()
+        .Register<BundleResource>();
 }
 
 /// <summary>A plain kind with a few parameters; it sends <c>out</c> and can receive.</summary>
@@ -69,6 +70,18 @@ public sealed class DirResource : Resource, IEdgeable
         if (slash < 0) yield break;
         yield return new AutoEdgeSeek([new ResourceUid("dir", path[..(slash + 1)])]);
     }
+
+    public override Task<bool> CheckApplyAsync(bool apply, CancellationToken cancel) => Task.FromResult(true);
+}
+
+/// <summary>A kind the engine may group (it writes the group into the objects).</summary>
+[ResourceKind("bundle")]
+public sealed class BundleResource : Resource, IGroupable
+{
+    [Param("size")]
+    public long Size { get; set; }
+
+    public bool CanGroupWith(Resource other) => other is BundleResource;
 
     public override Task<bool> CheckApplyAsync(bool apply, CancellationToken cancel) => Task.FromResult(true);
 }
