@@ -64,6 +64,7 @@ public sealed class YamlPartialReadTests : IDisposable
         Assert.NotNull(graph);
         var inPart = 0;
         var fallbacks = 0;
+        var derived = 0;
         string? undo = null;
         var reasons = new Dictionary<string, int>();
         for (var step = 0; step < 300; step++)
@@ -91,6 +92,19 @@ public sealed class YamlPartialReadTests : IDisposable
             }
             if (loaded.Result.Graph is not { } now) continue;
             lastGood = text;
+            // The order of the vertices: a fresh read's, or for a graph derived from the last one, the last one's
+            // kept objects in their order, then the new ones in the order of the file (Digraph.Derive adds at the end).
+            var freshOrder = fresh.Graph!.Vertices.Select(r => r.ToString()).ToList();
+            var expectedOrder = freshOrder;
+            if (loaded.Derived)
+            {
+                derived++;
+                Assert.True(now.IsDerivedFrom(graph), context2);
+                var kept = graph.Vertices.Where(now.Contains).Select(r => r.ToString()).ToList();
+                expectedOrder = [.. kept, .. freshOrder.Except(kept)];
+            }
+            Assert.True(expectedOrder.SequenceEqual(now.Vertices.Select(r => r.ToString())),
+                $"{context2}\n--- order wanted: {string.Join(" ", expectedOrder)}\n--- got: {string.Join(" ", now.Vertices)}");
             // What the read says changed is what did, and everything else is the same object as before.
             var change = loaded.Change!;
             Assert.NotNull(change);
@@ -104,6 +118,8 @@ public sealed class YamlPartialReadTests : IDisposable
         // Most edits touch items only: the partial read must have done most of the work, and the fallback some.
         Assert.True(inPart > 60, $"only {inPart} edits read in part ({fallbacks} whole: {string.Join("; ", reasons.Select(r => $"{r.Key} {r.Value}"))})");
         Assert.True(fallbacks > 20, $"only {fallbacks} edits read whole");
+        // Every good read in part derived its graph from the last one.
+        Assert.Equal(inPart, derived);
     }
 
     [Fact]
@@ -119,6 +135,11 @@ public sealed class YamlPartialReadTests : IDisposable
         var loaded = await frontEnd.LoadAsync(context, TestContext.Current.CancellationToken);
         Assert.True(loaded.InPart);
         var second = loaded.Result.Graph!;
+        // Derived from the first graph: the engine can swap it from the change record alone.
+        Assert.True(loaded.Derived);
+        Assert.True(second.IsDerivedFrom(first));
+        Assert.True(first.IsFrozen);
+        Assert.Equal(2, second.Changes()!.AddedVertices.Count + second.Changes()!.RemovedVertices.Count);
         Assert.Equal("THREE", ((FileResource)second.Find("file", "/tmp/p/f3")!).Content);
         foreach (var r in second.Vertices.Where(r => r.Name != "/tmp/p/f3")) Assert.Same(first.Find(r.Kind, r.Name), r);
         Assert.Equal(["file[/tmp/p/f3]"], Keys(loaded.Change!.Replaced));
@@ -188,8 +209,9 @@ public sealed class YamlPartialReadTests : IDisposable
     private string Describe(FrontEndResult result)
     {
         if (result.Graph is not { } graph) return string.Join("\n", result.Errors.Select(e => e.ToString()));
+        // The vertices sorted: a derived graph orders them otherwise (checked apart, in the random edits).
         var text = new StringBuilder($"graph {graph.Name}\n");
-        foreach (var r in graph.Vertices)
+        foreach (var r in graph.Vertices.OrderBy(r => r.ToString(), StringComparer.Ordinal))
         {
             text.Append(r.Kind).Append('[').Append(r.Name).Append(']');
             foreach (var p in _registry.Find(r.Kind)!.Params) text.Append(' ').Append(p.Name).Append('=').Append(p.Get(r));

@@ -129,6 +129,9 @@ public sealed partial class YamlFrontEnd(string path) : IFrontEnd
         /// <summary>True when only the edited items were parsed (the rest of the graph is the last one's).</summary>
         public bool InPart { get; init; }
 
+        /// <summary>True when the graph was derived from the last good one (<see cref="Engine.Graph.ResourceGraph.Derive"/>).</summary>
+        public bool Derived { get; init; }
+
         /// <summary>How long the stages of a read in part took (for the debug log).</summary>
         public string? Stages { get; init; }
 
@@ -223,13 +226,16 @@ public sealed partial class YamlFrontEnd(string path) : IFrontEnd
     private Loaded? ReadEdit(YamlReadState state, string text, FrontEndContext context, string stages)
     {
         var reader = new YamlGraphReader(context.Registry, Path, _reusable, remember: true);
-        if (reader.ReadEdit(state, text, out var change) is not { Graph: { } graph } result)
+        // The graph last yielded is the state's graph: the new one is derived from it, so that the engine swaps from
+        // the change record (work in proportion to the edit, not to the graph).
+        if (reader.ReadEdit(state, text, out var change, _lastGraph) is not { Graph: { } graph } result)
         {
             _whyWhole = reader.WhyWhole;
             return null;
         }
         _lastGraph = graph;
-        return new Loaded(result, null, [], []) { Reused = reader.ReusedCount, Change = change, InPart = true, Stages = $"{stages}; {reader.Stages}" };
+        return new Loaded(result, null, [], []) { Reused = reader.ReusedCount, Change = change, InPart = true, Derived = reader.Derived,
+            Stages = $"{stages}; {reader.Stages}{(reader.Derived ? ", derived from the last graph" : ", built whole")}" };
     }
 
     private Loaded Failed(string message)

@@ -73,8 +73,11 @@ internal sealed partial class YamlGraphReader
     /// cannot be read so: it touches anything but whole items of one list, the new items use anchors, aliases or
     /// block scalars, or they have any mistake or warning (the whole file is then read, which reports them as
     /// always). Otherwise the state (and the reusable resources given to this reader) now describe the new text.
+    /// Given <paramref name="basis"/>, the graph last made from the state, the new graph is derived from it
+    /// (<see cref="ResourceGraph.Derive"/>: only the changed resources and their edges are touched, and the engine
+    /// can swap it from the change record); without it the whole graph is built from the state.
     /// </summary>
-    public FrontEndResult? ReadEdit(YamlReadState state, string text, out GraphChange? change)
+    public FrontEndResult? ReadEdit(YamlReadState state, string text, out GraphChange? change, ResourceGraph? basis = null)
     {
         change = null;
         var started = System.Diagnostics.Stopwatch.GetTimestamp();
@@ -85,7 +88,8 @@ internal sealed partial class YamlGraphReader
             // Back to the last good text (after a broken edit): its graph again, every object as it was.
             change = new GraphChange([], [], [], EdgesChanged: false);
             ReusedCount = state.Items.Count;
-            return FrontEndResult.Of(state.BuildGraph());
+            Derived = Fits(basis, state);
+            return FrontEndResult.Of(Derived ? basis!.Derive() : state.BuildGraph());
         }
         var suffix = CommonSuffixLength(old, text, Math.Min(old.Length, text.Length) - prefix);
         var oldEnd = old.Length - suffix;
@@ -102,7 +106,7 @@ internal sealed partial class YamlGraphReader
             if (piece.Nodes.Count > 0)
             {
                 var parsed = System.Diagnostics.Stopwatch.GetTimestamp();
-                var result = Commit(state, text, first, last, piece, prefix, oldEnd, newEnd, out change);
+                var result = Commit(state, text, first, last, piece, prefix, oldEnd, newEnd, basis, out change);
                 var done = System.Diagnostics.Stopwatch.GetTimestamp();
                 Stages = $"compare and parse {Ms(started, parsed)} ms, commit and graph {Ms(parsed, done)} ms";
                 return result;
@@ -227,9 +231,11 @@ internal sealed partial class YamlGraphReader
     }
 
     private FrontEndResult? Commit(YamlReadState state, string text, int first, int last, Piece piece,
-        int prefix, int oldEnd, int newEnd, out GraphChange? change)
+        int prefix, int oldEnd, int newEnd, ResourceGraph? basis, out GraphChange? change)
     {
         change = null;
+        // Checked before the state changes: the basis must be the graph of the state as it is now.
+        var derive = Fits(basis, state);
         var descriptor = state.Lists[state.Items[first].List].Descriptor;
         var scratch = new ResourceGraph();
         var keys = new List<(string Kind, string Name)>(piece.Nodes.Count);
@@ -293,7 +299,44 @@ internal sealed partial class YamlGraphReader
         state.Text = text;
         ReusedCount = newItems.Count(i => !added.Contains(i.Key) && !replaced.Contains(i.Key)) + state.Items.Count - newItems.Count;
         change = new GraphChange(added, [.. gone], replaced, EdgesChanged: false);
-        return FrontEndResult.Of(state.BuildGraph());
+        var graph = derive ? DeriveGraph(state, basis!, oldItems, newItems) : null;
+        Derived = graph is not null;
+        return FrontEndResult.Of(graph ?? state.BuildGraph());
+    }
+
+    /// <summary>True when the last <see cref="ReadEdit"/> derived its graph from the basis it was given.</summary>
+    public bool Derived { get; private set; }
+
+    // Whether `basis` can be the graph the next one derives from: made from this state (same name, one vertex per
+    // item; the objects themselves are checked as they are removed). Anything else and the graph is built whole.
+    private static bool Fits(ResourceGraph? basis, YamlReadState state) =>
+        basis is not null && basis.Name == state.GraphName && basis.VertexCount == state.Items.Count && basis.Bindings.Count == 0;
+
+    /// <summary>
+    /// The next graph, derived from <paramref name="basis"/> (the state's graph before the edit): the old objects
+    /// of the edited items that are not in the state any more leave (with their edges), the new objects join at the
+    /// end of the order, and the declared edges of those are added again. Null when the basis turns out not to be
+    /// the state's graph (then the caller builds the graph whole; the basis is only frozen, never changed).
+    /// </summary>
+    private static ResourceGraph? DeriveGraph(YamlReadState state, ResourceGraph basis, List<YamlItem> oldItems, List<YamlItem> newItems)
+    {
+        var next = basis.Derive();
+        foreach (var item in oldItems)
+        {
+            if (state.ByKey.TryGetValue(item.Key, out var now) && ReferenceEquals(now, item.Resource)) continue;
+            if (!next.RemoveVertex(item.Resource)) return null;
+        }
+        var joined = new List<(string Kind, string Name)>();
+        foreach (var item in newItems)
+        {
+            if (next.AddVertex(item.Resource)) joined.Add(item.Key);
+            else if (!ReferenceEquals(state.ByKey[item.Key], item.Resource)) return null;
+        }
+        foreach (var key in joined)
+        {
+            foreach (var edge in state.EdgesOf(key)) next.AddEdge(state.ByKey[edge.From], state.ByKey[edge.To], edge.Edge);
+        }
+        return next.VertexCount == state.Items.Count ? next : null;
     }
 
     /// <summary>How long the stages of the last <see cref="ReadEdit"/> took (for the debug log).</summary>

@@ -41,6 +41,28 @@ internal sealed class YamlReadState
     /// <summary>The edges as declared, by the names of their ends, in the order they were added.</summary>
     public List<YamlEdge> Edges { get; }
 
+    // The indices in Edges of the edges at each end, made on first use. A read in part never changes the declared
+    // edges (an edit of them is read whole, into a new state), so this stays true for the state's life.
+    private Dictionary<(string Kind, string Name), List<int>>? _edgesByEnd;
+
+    /// <summary>The declared edges from or to the resource <paramref name="key"/>.</summary>
+    public IEnumerable<YamlEdge> EdgesOf((string Kind, string Name) key)
+    {
+        if (_edgesByEnd is null)
+        {
+            _edgesByEnd = [];
+            for (var i = 0; i < Edges.Count; i++)
+            {
+                At(Edges[i].From).Add(i);
+                if (Edges[i].To != Edges[i].From) At(Edges[i].To).Add(i);
+            }
+        }
+        return _edgesByEnd.TryGetValue(key, out var found) ? found.Select(i => Edges[i]) : [];
+
+        List<int> At((string, string) end) =>
+            _edgesByEnd.TryGetValue(end, out var list) ? list : _edgesByEnd[end] = [];
+    }
+
     /// <summary>A graph of the resources in the order of the file, with the declared edges.</summary>
     public ResourceGraph BuildGraph()
     {
