@@ -150,6 +150,48 @@ public sealed class YamlPartialReadTests : IDisposable
     }
 
     [Fact]
+    public async Task The_edit_is_compared_in_bytes_invalid_utf8_is_reported_and_a_byte_order_mark_changes_nothing()
+    {
+        var file = Path.Combine(_dir.FullName, "g.yaml");
+        var frontEnd = new YamlFrontEnd(file);
+        var context = Context();
+        var cancel = TestContext.Current.CancellationToken;
+        var utf8 = Encoding.UTF8;
+        await File.WriteAllBytesAsync(file, [.. utf8.Preamble, .. utf8.GetBytes(Start)], cancel);
+        var first = (await frontEnd.LoadAsync(context, cancel, first: true)).Result.Graph!;
+        Assert.True((await frontEnd.LoadAsync(context, cancel)).Unchanged);
+
+        // A multi-byte character in an edited item, with a byte order mark before it all: read in part, derived.
+        var edited = Start.Replace("content: two", "content: \"t☃o\"", StringComparison.Ordinal);
+        await File.WriteAllBytesAsync(file, [.. utf8.Preamble, .. utf8.GetBytes(edited)], cancel);
+        var loaded = await frontEnd.LoadAsync(context, cancel);
+        Assert.True(loaded.InPart && loaded.Derived, loaded.WhyWhole);
+        Assert.Equal("t☃o", ((FileResource)loaded.Result.Graph!.Find("file", "/tmp/p/f2")!).Content);
+        Assert.True(loaded.Result.Graph.IsDerivedFrom(first));
+
+        // Bytes that are not UTF-8 in the edited item: refused with their place, as by a whole read.
+        var bad = utf8.GetBytes(edited.Replace("t☃o", "t\u00ffo", StringComparison.Ordinal)).ToList();
+        var at = bad.IndexOf(0xC3);
+        bad.RemoveAt(at + 1); // a lead byte without its continuation
+        await File.WriteAllBytesAsync(file, [.. bad], cancel);
+        var error = Assert.Single((await frontEnd.LoadAsync(context, cancel)).Result.Errors).ToString();
+        Assert.Contains(":5:", error, StringComparison.Ordinal);
+        Assert.Contains("not valid UTF-8", error, StringComparison.Ordinal);
+
+        // Fixed (without the mark now): read in part against the last good text, which the graph still is.
+        await File.WriteAllTextAsync(file, edited.Replace("t☃o", "two again", StringComparison.Ordinal), cancel);
+        loaded = await frontEnd.LoadAsync(context, cancel);
+        Assert.True(loaded.InPart, loaded.WhyWhole);
+        Assert.Equal(Describe(new YamlGraphReader(_registry, file).Read(await File.ReadAllTextAsync(file, cancel))), Describe(loaded.Result));
+
+        // Missing, then empty: each is reported (an empty file is not "the same" as a missing one).
+        File.Delete(file);
+        Assert.NotEmpty((await frontEnd.LoadAsync(context, cancel)).Result.Errors);
+        await File.WriteAllTextAsync(file, "", cancel);
+        Assert.Contains("empty", Assert.Single((await frontEnd.LoadAsync(context, cancel)).Result.Errors).ToString(), StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task A_mistake_in_an_edited_item_is_reported_at_its_place_in_the_file()
     {
         var file = Path.Combine(_dir.FullName, "g.yaml");
