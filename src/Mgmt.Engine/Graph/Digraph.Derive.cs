@@ -107,6 +107,7 @@ public partial class Digraph<TVertex, TEdge>
         }
         child._owned = owned;
         child._count = _count;
+        child._edgeCount = _edgeCount;
         child._changes = new ChangeLog(Comparer) { BaseId = Id, BaseVersion = Version };
     }
 

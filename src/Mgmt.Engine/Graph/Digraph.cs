@@ -36,6 +36,9 @@ public partial class Digraph<TVertex, TEdge>
     private HashSet<TVertex>? _dropped;
     private List<TVertex>? _vertices; // a derived graph's Vertices, built on first read after a change
     private int _count;
+    // Kept up to date by every change (and handed to a derived graph), so that EdgeCount costs nothing: the agent
+    // logs it after each swap, and counting would walk every vertex of a derived graph.
+    private int _edgeCount;
     private bool _frozen;
     private ChangeLog? _changes;
 
@@ -59,16 +62,7 @@ public partial class Digraph<TVertex, TEdge>
 
     public int VertexCount => _count;
 
-    public int EdgeCount
-    {
-        get
-        {
-            if (_root is null) return _out.Values.Sum(d => d?.Count ?? 0);
-            var sum = 0;
-            foreach (var v in Vertices) sum += OutgoingOf(v).Count;
-            return sum;
-        }
-    }
+    public int EdgeCount => _edgeCount;
 
     /// <summary>The vertices in insertion order (a vertex removed and added again counts as added then).</summary>
     public IReadOnlyList<TVertex> Vertices
@@ -116,6 +110,7 @@ public partial class Digraph<TVertex, TEdge>
         AddVertex(from);
         AddVertex(to);
         _changes?.Edge(this, from, to);
+        if (!TryGetEdge(from, to, out _)) _edgeCount++;
         MutableOut(from)[to] = edge;
         MutableIn(to)[from] = edge;
         Changed();
@@ -128,6 +123,7 @@ public partial class Digraph<TVertex, TEdge>
         _changes?.Edge(this, from, to);
         MutableOut(from).Remove(to);
         MutableIn(to).Remove(from);
+        _edgeCount--;
         Changed();
         return true;
     }
@@ -138,6 +134,8 @@ public partial class Digraph<TVertex, TEdge>
         Writable();
         TryIn(v, out var ins);
         _changes?.Vertex(v, true);
+        // An edge from v to itself is in both of its dictionaries: counted once.
+        _edgeCount -= (outs?.Count ?? 0) + (ins?.Count ?? 0) - (outs?.ContainsKey(v) == true ? 1 : 0);
         // Copies of the keys: removing an edge to itself changes v's own dictionaries.
         foreach (var to in (outs ?? NoEdges).Keys.ToArray())
         {

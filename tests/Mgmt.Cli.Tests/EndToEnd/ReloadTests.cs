@@ -43,5 +43,64 @@ public sealed class ReloadTests : IDisposable
         Assert.DoesNotContain("Msg: second", p.Stderr, StringComparison.Ordinal);
     }
 
+    [Fact]
+    public async Task Many_edits_of_a_running_yaml_graph_are_swapped_from_the_change_record()
+    {
+        // Each edit of one item is read in part, its graph derived from the running one, and the engine swaps it
+        // from the change record (a debug line says so); the files on disk follow every edit.
+        const int Count = 12;
+        string Item(int i, string content) => $"    - {{name: {_dir.File($"f{i}")}, state: exists, content: {content}}}\n";
+        string Text(string[] contents, bool extra)
+        {
+            var text = new System.Text.StringBuilder("resources:\n  file:\n");
+            for (var i = 0; i < Count; i++) text.Append(Item(i, contents[i]));
+            if (extra) text.Append(Item(Count, "extra"));
+            text.Append("edges:\n");
+            for (var i = 0; i + 1 < Count; i += 2) text.Append($"  - {{from: {{kind: file, name: {_dir.File($"f{i}")}}}, to: {{kind: file, name: {_dir.File($"f{i + 1}")}}}}}\n");
+            return text.ToString();
+        }
+        var contents = Enumerable.Range(0, Count).Select(i => $"v{i}").ToArray();
+        var file = _dir.Write("g.yaml", Text(contents, extra: false));
+        await using var p = MgmtProcess.Start(["run", "-v", "--tmp-prefix", "yaml", file]);
+        await p.WaitForLogAsync($"is running ({Count} resources");
+        await WaitForContentAsync(_dir.File("f0"), "v0");
+
+        var edits = 0;
+        for (var step = 1; step <= 20; step++)
+        {
+            var extra = step % 5 == 0; // an item added, then removed at the next edit
+            var i = (step * 7) % Count;
+            contents[i] = $"edit{step}";
+            await File.WriteAllTextAsync(file, Text(contents, extra), TestContext.Current.CancellationToken);
+            edits++;
+            await WaitForContentAsync(_dir.File($"f{i}"), contents[i]);
+            if (extra) await WaitForContentAsync(_dir.File($"f{Count}"), "extra");
+            await p.WaitForLogAsync("graph swap: prepare took", occurrences: edits + 1);
+        }
+        for (var i = 0; i < Count; i++) Assert.Equal(contents[i], await File.ReadAllTextAsync(_dir.File($"f{i}"), TestContext.Current.CancellationToken));
+        // Every edit was read in part and derived; every swap after the first was planned from the change record.
+        Assert.Equal(edits, Occurrences(p.Stderr, "derived from the last graph"));
+        Assert.Equal(edits, Occurrences(p.Stderr, "(from the change record"));
+        p.Signal(SigInt);
+        Assert.Equal(0, await p.WaitForExitAsync(TimeSpan.FromSeconds(30)));
+    }
+
+    private static int Occurrences(string text, string what)
+    {
+        var n = 0;
+        for (var at = text.IndexOf(what, StringComparison.Ordinal); at >= 0; at = text.IndexOf(what, at + what.Length, StringComparison.Ordinal)) n++;
+        return n;
+    }
+
+    private static async Task WaitForContentAsync(string path, string content)
+    {
+        var deadline = DateTime.UtcNow + TimeSpan.FromSeconds(30);
+        while (!(File.Exists(path) && await File.ReadAllTextAsync(path) == content))
+        {
+            if (DateTime.UtcNow > deadline) Assert.Fail($"{path} did not get '{content}' in time");
+            await Task.Delay(50);
+        }
+    }
+
     public void Dispose() => _dir.Dispose();
 }

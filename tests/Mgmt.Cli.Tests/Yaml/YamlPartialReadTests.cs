@@ -64,6 +64,7 @@ public sealed class YamlPartialReadTests : IDisposable
         Assert.NotNull(graph);
         var inPart = 0;
         var fallbacks = 0;
+        var derived = 0;
         string? undo = null;
         var reasons = new Dictionary<string, int>();
         for (var step = 0; step < 300; step++)
@@ -91,6 +92,19 @@ public sealed class YamlPartialReadTests : IDisposable
             }
             if (loaded.Result.Graph is not { } now) continue;
             lastGood = text;
+            // The order of the vertices: a fresh read's, or for a graph derived from the last one, the last one's
+            // kept objects in their order, then the new ones in the order of the file (Digraph.Derive adds at the end).
+            var freshOrder = fresh.Graph!.Vertices.Select(r => r.ToString()).ToList();
+            var expectedOrder = freshOrder;
+            if (loaded.Derived)
+            {
+                derived++;
+                Assert.True(now.IsDerivedFrom(graph), context2);
+                var kept = graph.Vertices.Where(now.Contains).Select(r => r.ToString()).ToList();
+                expectedOrder = [.. kept, .. freshOrder.Except(kept)];
+            }
+            Assert.True(expectedOrder.SequenceEqual(now.Vertices.Select(r => r.ToString())),
+                $"{context2}\n--- order wanted: {string.Join(" ", expectedOrder)}\n--- got: {string.Join(" ", now.Vertices)}");
             // What the read says changed is what did, and everything else is the same object as before.
             var change = loaded.Change!;
             Assert.NotNull(change);
@@ -104,6 +118,8 @@ public sealed class YamlPartialReadTests : IDisposable
         // Most edits touch items only: the partial read must have done most of the work, and the fallback some.
         Assert.True(inPart > 60, $"only {inPart} edits read in part ({fallbacks} whole: {string.Join("; ", reasons.Select(r => $"{r.Key} {r.Value}"))})");
         Assert.True(fallbacks > 20, $"only {fallbacks} edits read whole");
+        // Every good read in part derived its graph from the last one.
+        Assert.Equal(inPart, derived);
     }
 
     [Fact]
@@ -119,6 +135,11 @@ public sealed class YamlPartialReadTests : IDisposable
         var loaded = await frontEnd.LoadAsync(context, TestContext.Current.CancellationToken);
         Assert.True(loaded.InPart);
         var second = loaded.Result.Graph!;
+        // Derived from the first graph: the engine can swap it from the change record alone.
+        Assert.True(loaded.Derived);
+        Assert.True(second.IsDerivedFrom(first));
+        Assert.True(first.IsFrozen);
+        Assert.Equal(2, second.Changes()!.AddedVertices.Count + second.Changes()!.RemovedVertices.Count);
         Assert.Equal("THREE", ((FileResource)second.Find("file", "/tmp/p/f3")!).Content);
         foreach (var r in second.Vertices.Where(r => r.Name != "/tmp/p/f3")) Assert.Same(first.Find(r.Kind, r.Name), r);
         Assert.Equal(["file[/tmp/p/f3]"], Keys(loaded.Change!.Replaced));
@@ -126,6 +147,48 @@ public sealed class YamlPartialReadTests : IDisposable
         Assert.False(loaded.Change.EdgesChanged);
         // The edges follow the new object.
         Assert.True(second.TryGetEdge(second.Find("file", "/tmp/p/f3")!, second.Find("exec", "e2")!, out var edge) && edge.Notify);
+    }
+
+    [Fact]
+    public async Task The_edit_is_compared_in_bytes_invalid_utf8_is_reported_and_a_byte_order_mark_changes_nothing()
+    {
+        var file = Path.Combine(_dir.FullName, "g.yaml");
+        var frontEnd = new YamlFrontEnd(file);
+        var context = Context();
+        var cancel = TestContext.Current.CancellationToken;
+        var utf8 = Encoding.UTF8;
+        await File.WriteAllBytesAsync(file, [.. utf8.Preamble, .. utf8.GetBytes(Start)], cancel);
+        var first = (await frontEnd.LoadAsync(context, cancel, first: true)).Result.Graph!;
+        Assert.True((await frontEnd.LoadAsync(context, cancel)).Unchanged);
+
+        // A multi-byte character in an edited item, with a byte order mark before it all: read in part, derived.
+        var edited = Start.Replace("content: two", "content: \"t☃o\"", StringComparison.Ordinal);
+        await File.WriteAllBytesAsync(file, [.. utf8.Preamble, .. utf8.GetBytes(edited)], cancel);
+        var loaded = await frontEnd.LoadAsync(context, cancel);
+        Assert.True(loaded.InPart && loaded.Derived, loaded.WhyWhole);
+        Assert.Equal("t☃o", ((FileResource)loaded.Result.Graph!.Find("file", "/tmp/p/f2")!).Content);
+        Assert.True(loaded.Result.Graph.IsDerivedFrom(first));
+
+        // Bytes that are not UTF-8 in the edited item: refused with their place, as by a whole read.
+        var bad = utf8.GetBytes(edited.Replace("t☃o", "t\u00ffo", StringComparison.Ordinal)).ToList();
+        var at = bad.IndexOf(0xC3);
+        bad.RemoveAt(at + 1); // a lead byte without its continuation
+        await File.WriteAllBytesAsync(file, [.. bad], cancel);
+        var error = Assert.Single((await frontEnd.LoadAsync(context, cancel)).Result.Errors).ToString();
+        Assert.Contains(":5:", error, StringComparison.Ordinal);
+        Assert.Contains("not valid UTF-8", error, StringComparison.Ordinal);
+
+        // Fixed (without the mark now): read in part against the last good text, which the graph still is.
+        await File.WriteAllTextAsync(file, edited.Replace("t☃o", "two again", StringComparison.Ordinal), cancel);
+        loaded = await frontEnd.LoadAsync(context, cancel);
+        Assert.True(loaded.InPart, loaded.WhyWhole);
+        Assert.Equal(Describe(new YamlGraphReader(_registry, file).Read(await File.ReadAllTextAsync(file, cancel))), Describe(loaded.Result));
+
+        // Missing, then empty: each is reported (an empty file is not "the same" as a missing one).
+        File.Delete(file);
+        Assert.NotEmpty((await frontEnd.LoadAsync(context, cancel)).Result.Errors);
+        await File.WriteAllTextAsync(file, "", cancel);
+        Assert.Contains("empty", Assert.Single((await frontEnd.LoadAsync(context, cancel)).Result.Errors).ToString(), StringComparison.Ordinal);
     }
 
     [Fact]
@@ -188,8 +251,9 @@ public sealed class YamlPartialReadTests : IDisposable
     private string Describe(FrontEndResult result)
     {
         if (result.Graph is not { } graph) return string.Join("\n", result.Errors.Select(e => e.ToString()));
+        // The vertices sorted: a derived graph orders them otherwise (checked apart, in the random edits).
         var text = new StringBuilder($"graph {graph.Name}\n");
-        foreach (var r in graph.Vertices)
+        foreach (var r in graph.Vertices.OrderBy(r => r.ToString(), StringComparer.Ordinal))
         {
             text.Append(r.Kind).Append('[').Append(r.Name).Append(']');
             foreach (var p in _registry.Find(r.Kind)!.Params) text.Append(' ').Append(p.Name).Append('=').Append(p.Get(r));

@@ -35,6 +35,9 @@ public sealed partial class YamlFrontEnd(string path) : IFrontEnd
     // of the same text; and the last good graph, to say what a whole read changed.
     private YamlReadState? _state;
     private string? _lastText;
+    // True when the last read was good and its text is the state's (then _lastText is not kept: the next read is
+    // compared with the state's bytes instead).
+    private bool _lastIsState;
     private string? _whyWhole;
     private TimeSpan _readTime;
     private string? _whyNoState;
@@ -129,6 +132,9 @@ public sealed partial class YamlFrontEnd(string path) : IFrontEnd
         /// <summary>True when only the edited items were parsed (the rest of the graph is the last one's).</summary>
         public bool InPart { get; init; }
 
+        /// <summary>True when the graph was derived from the last good one (<see cref="Engine.Graph.ResourceGraph.Derive"/>).</summary>
+        public bool Derived { get; init; }
+
         /// <summary>How long the stages of a read in part took (for the debug log).</summary>
         public string? Stages { get; init; }
 
@@ -142,11 +148,11 @@ public sealed partial class YamlFrontEnd(string path) : IFrontEnd
     /// <summary>Reads and parses the file once; <paramref name="first"/> for the agent's first graph.</summary>
     internal async Task<Loaded> LoadAsync(FrontEndContext context, CancellationToken cancel, bool first = false)
     {
-        byte[] bytes;
+        int length;
         try
         {
             var started = System.Diagnostics.Stopwatch.GetTimestamp();
-            bytes = await ReadCappedAsync(Path, InputLimits.MaxYamlGraphBytes + 1, cancel).ConfigureAwait(false);
+            (_buffer, length) = await ReadCappedAsync(Path, InputLimits.MaxYamlGraphBytes + 1, _buffer, cancel).ConfigureAwait(false);
             _readTime = System.Diagnostics.Stopwatch.GetElapsedTime(started);
         }
         catch (Exception e) when (e is FileNotFoundException or DirectoryNotFoundException)
@@ -161,8 +167,9 @@ public sealed partial class YamlFrontEnd(string path) : IFrontEnd
         {
             return Failed($"the file cannot be read: {e.Message}");
         }
-        var large = first && bytes.Length >= LargeInput;
-        var loaded = Parse(bytes, context);
+        var large = first && length >= LargeInput;
+        var loaded = Parse(_buffer.AsSpan(0, length), context);
+        if (!context.Watch || large) _buffer = []; // not needed again: its memory goes with the parse's
         if (large)
         {
             // The document tree of a large file (several hundred bytes a resource, plus the text twice) is garbage
@@ -176,29 +183,50 @@ public sealed partial class YamlFrontEnd(string path) : IFrontEnd
         return loaded;
     }
 
+    // The file's bytes are read into this buffer, kept from one read to the next while watching: an edit of a large
+    // file then allocates nothing in proportion to it (a new array of megabytes per edit would land in the large
+    // object heap and bring on full collections).
+    private byte[] _buffer = [];
+
     /// <summary>The size from which the first read is followed by a full collection (about 10,000 resources).</summary>
     private const int LargeInput = 1 << 20;
 
     // Apart from LoadAsync, so that nothing of the parse (text, document tree, reader) is still referenced from
     // its frame when the collection runs.
     [MethodImpl(MethodImplOptions.NoInlining)]
-    private Loaded Parse(byte[] bytes, FrontEndContext context)
+    private Loaded Parse(ReadOnlySpan<byte> bytes, FrontEndContext context)
     {
         var begun = System.Diagnostics.Stopwatch.GetTimestamp();
+        // What the text is in UTF-8, as the read state keeps it (a byte order mark is not part of it).
+        var utf8 = bytes.StartsWith(System.Text.Encoding.UTF8.Preamble) ? bytes[System.Text.Encoding.UTF8.Preamble.Length..] : bytes;
+        if (context.Watch && _state is not null && _lastIsState && bytes.Length <= InputLimits.MaxYamlGraphBytes)
+        {
+            // The last read was the state's text: compared and decoded only where the file changed, the whole text
+            // is never decoded (bytes that are not UTF-8 can only be in the changed part, where the edit's read
+            // refuses them, and the whole read then reports them).
+            if (utf8.SequenceEqual(_state.Bytes)) return Unchanged;
+            var compared = System.Diagnostics.Stopwatch.GetTimestamp();
+            var stages = $"file read {_readTime.TotalMilliseconds:0.###} ms, compared whole with the last text in {System.Diagnostics.Stopwatch.GetElapsedTime(begun, compared).TotalMilliseconds:0.###} ms";
+            if (ReadEdit(_state, utf8, context, stages) is { } edited) return edited;
+        }
         // Invalid UTF-8 is refused where it is, never replaced: the graph would not be the one in the file.
         if (!SourceDecoder.TryDecode(bytes, InputLimits.MaxYamlGraphBytes, out var text, out var problem))
         {
             _lastText = null;
+            _lastIsState = false;
             return new Loaded(FrontEndResult.Failed([new SourceDiagnostic(Path, problem!.Line, problem.Column, problem.Message)]), null, [], []);
         }
         var decoded = System.Diagnostics.Stopwatch.GetTimestamp();
         if (context.Watch)
         {
-            if (_lastText is not null && string.Equals(text, _lastText, StringComparison.Ordinal)) return Unchanged;
+            // After a failed read (or without a state): the same text again is nothing to do.
+            if (!_lastIsState && _lastText is not null && string.Equals(text, _lastText, StringComparison.Ordinal)) return Unchanged;
+            var tried = _state is not null && _lastIsState;
             _lastText = text;
+            _lastIsState = false;
             var stages = $"file read {_readTime.TotalMilliseconds:0.###} ms, decoded in {System.Diagnostics.Stopwatch.GetElapsedTime(begun, decoded).TotalMilliseconds:0.###} ms, " +
                 $"compared whole with the last text in {System.Diagnostics.Stopwatch.GetElapsedTime(decoded).TotalMilliseconds:0.###} ms";
-            if (_state is not null && ReadEdit(_state, text, context, stages) is { } edited) return edited;
+            if (!tried && _state is not null && ReadEdit(_state, utf8, context, stages) is { } edited) return edited;
         }
         var whyWhole = _state is null ? $"the last good read cannot be read in pieces: {_whyNoState ?? "none yet"}" : _whyWhole;
         var reader = new YamlGraphReader(context.Registry, Path, _reusable, remember: context.Watch);
@@ -212,6 +240,8 @@ public sealed partial class YamlFrontEnd(string path) : IFrontEnd
             _whyNoState = reader.WhyNoState;
             if (_lastGraph is not null) change = GraphChange.Between(_lastGraph, graph);
             _lastGraph = graph;
+            // The state holds this text: the next read is compared with it, in bytes.
+            if (_state is not null) (_lastText, _lastIsState) = (null, true);
         }
         return new Loaded(result, reader.Collects.Count > 0 ? text : null, reader.Collects, reader.Warnings) { Reused = reader.ReusedCount, Change = change, WhyWhole = whyWhole };
     }
@@ -220,47 +250,45 @@ public sealed partial class YamlFrontEnd(string path) : IFrontEnd
     private static readonly Loaded Unchanged = new(FrontEndResult.Done, null, [], []) { Unchanged = true };
 
     // An edit read in part, or null when it must be read whole (the state is then as before).
-    private Loaded? ReadEdit(YamlReadState state, string text, FrontEndContext context, string stages)
+    private Loaded? ReadEdit(YamlReadState state, ReadOnlySpan<byte> text, FrontEndContext context, string stages)
     {
         var reader = new YamlGraphReader(context.Registry, Path, _reusable, remember: true);
-        if (reader.ReadEdit(state, text, out var change) is not { Graph: { } graph } result)
+        // The graph last yielded is the state's graph: the new one is derived from it, so that the engine swaps from
+        // the change record (work in proportion to the edit, not to the graph).
+        if (reader.ReadEdit(state, text, out var change, _lastGraph) is not { Graph: { } graph } result)
         {
             _whyWhole = reader.WhyWhole;
             return null;
         }
         _lastGraph = graph;
-        return new Loaded(result, null, [], []) { Reused = reader.ReusedCount, Change = change, InPart = true, Stages = $"{stages}; {reader.Stages}" };
+        (_lastText, _lastIsState) = (null, true);
+        return new Loaded(result, null, [], []) { Reused = reader.ReusedCount, Change = change, InPart = true, Derived = reader.Derived,
+            Stages = $"{stages}; {reader.Stages}{(reader.Derived ? ", derived from the last graph" : ", built whole")}" };
     }
 
     private Loaded Failed(string message)
     {
-        _lastText = null;
+        (_lastText, _lastIsState) = (null, false);
         return new(FrontEndResult.Failed([SourceDiagnostic.ForFile(Path, message)]), null, [], []);
     }
 
-    // At most `cap` bytes: a file past the size limit is refused without reading all of it.
-    private static async Task<byte[]> ReadCappedAsync(string path, int cap, CancellationToken cancel)
+    // At most `cap` bytes, into `buffer` when it is large enough (else a larger one): the buffer and how much it holds.
+    // A file past the size limit is refused without reading all of it.
+    private static async Task<(byte[] Buffer, int Length)> ReadCappedAsync(string path, int cap, byte[] buffer, CancellationToken cancel)
     {
         await using var stream = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.ReadWrite, 1, useAsync: true);
-        var buffer = new byte[(int)Math.Min(cap, Math.Max(stream.Length, 4096))];
+        // One byte more than the file's length, so that a file that has grown since is seen without a second buffer.
+        var wanted = (int)Math.Min(cap, Math.Max(stream.Length + 1, 4096));
+        if (buffer.Length < wanted) buffer = new byte[wanted];
         var total = 0;
         int read;
         while (total < cap)
         {
-            if (total == buffer.Length)
-            {
-                // Full at the length the file had: grow only if it has grown since (one byte more to read).
-                var probe = new byte[1];
-                if (await stream.ReadAsync(probe, cancel).ConfigureAwait(false) == 0) break;
-                Array.Resize(ref buffer, (int)Math.Min(cap, (long)buffer.Length * 2));
-                buffer[total++] = probe[0];
-                continue;
-            }
+            if (total == buffer.Length) Array.Resize(ref buffer, (int)Math.Min(cap, (long)buffer.Length * 2));
             if ((read = await stream.ReadAsync(buffer.AsMemory(total), cancel).ConfigureAwait(false)) == 0) break;
             total += read;
         }
-        // Most often the file's length was right: no copy (a megabyte per edit at 10,000 resources).
-        return total == buffer.Length ? buffer : buffer[..total];
+        return (buffer, total);
     }
 
     private FileChangeWatcher? CreateWatcher(FrontEndContext context, ILogger logger)

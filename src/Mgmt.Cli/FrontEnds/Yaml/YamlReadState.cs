@@ -5,17 +5,18 @@ namespace Mgmt.Cli.FrontEnds.Yaml;
 
 /// <summary>
 /// What a good read of a YAML graph leaves for the next edit to be read in part (<see cref="YamlGraphReader.ReadEdit"/>):
-/// the text, where each resource item of the streamed lists ends, each item's resource and digest, and the edges by
+/// the text in UTF-8 (positions are byte offsets, so that an edit is compared and decoded only where it changed), where each resource item of the streamed lists ends, each item's resource and digest, and the edges by
 /// the names of their ends. Only made for files whose items can each be read on their own: no anchor or alias, no
 /// <c>collect:</c>, no warning, no block scalar, no resource that must be read again each time (groupable), no line
 /// break other than <c>\n</c> and no directive.
 /// </summary>
 internal sealed class YamlReadState
 {
-    public YamlReadState(string text, string graphName, List<YamlItem> items, List<YamlList> lists,
+    public YamlReadState(byte[] bytes, string graphName, List<YamlItem> items, List<YamlList> lists,
         Dictionary<(string Kind, string Name), Resource> byKey, List<YamlEdge> edges)
     {
-        Text = text;
+        _bytes = bytes;
+        _length = bytes.Length;
         GraphName = graphName;
         Items = items;
         Lists = lists;
@@ -23,8 +24,21 @@ internal sealed class YamlReadState
         Edges = edges;
     }
 
-    /// <summary>The text that was read.</summary>
-    public string Text { get; set; }
+    // The text that was read, in UTF-8 without a byte order mark: the first _length bytes. An edit read in part
+    // copies the new text over it (growing it only when the file grew past it): no new array per edit.
+    private byte[] _bytes;
+    private int _length;
+
+    /// <summary>The text that was read, in UTF-8.</summary>
+    public ReadOnlySpan<byte> Bytes => _bytes.AsSpan(0, _length);
+
+    /// <summary>Makes <paramref name="text"/> the state's text.</summary>
+    public void SetBytes(ReadOnlySpan<byte> text)
+    {
+        if (text.Length > _bytes.Length) _bytes = new byte[Math.Max(text.Length, _bytes.Length + _bytes.Length / 8)];
+        text.CopyTo(_bytes);
+        _length = text.Length;
+    }
 
     /// <summary>The graph's name (<c>graph:</c>, else the file's name).</summary>
     public string GraphName { get; }
@@ -40,6 +54,28 @@ internal sealed class YamlReadState
 
     /// <summary>The edges as declared, by the names of their ends, in the order they were added.</summary>
     public List<YamlEdge> Edges { get; }
+
+    // The indices in Edges of the edges at each end, made on first use. A read in part never changes the declared
+    // edges (an edit of them is read whole, into a new state), so this stays true for the state's life.
+    private Dictionary<(string Kind, string Name), List<int>>? _edgesByEnd;
+
+    /// <summary>The declared edges from or to the resource <paramref name="key"/>.</summary>
+    public IEnumerable<YamlEdge> EdgesOf((string Kind, string Name) key)
+    {
+        if (_edgesByEnd is null)
+        {
+            _edgesByEnd = [];
+            for (var i = 0; i < Edges.Count; i++)
+            {
+                At(Edges[i].From).Add(i);
+                if (Edges[i].To != Edges[i].From) At(Edges[i].To).Add(i);
+            }
+        }
+        return _edgesByEnd.TryGetValue(key, out var found) ? found.Select(i => Edges[i]) : [];
+
+        List<int> At((string, string) end) =>
+            _edgesByEnd.TryGetValue(end, out var list) ? list : _edgesByEnd[end] = [];
+    }
 
     /// <summary>A graph of the resources in the order of the file, with the declared edges.</summary>
     public ResourceGraph BuildGraph()
@@ -60,10 +96,18 @@ internal sealed class YamlReadState
 
     private static readonly System.Buffers.SearchValues<char> OddBreaks =
         System.Buffers.SearchValues.Create("\r\u0085\u2028\u2029\uFEFF");
+
+    /// <summary>
+    /// <see cref="PlainLines(ReadOnlySpan{char})"/> of UTF-8 text. A span cut inside a character may miss one of
+    /// those breaks at its start: callers begin it a few bytes early.
+    /// </summary>
+    public static bool PlainLines(ReadOnlySpan<byte> text) =>
+        text.IndexOf((byte)'\r') < 0 && text.IndexOf("\u0085"u8) < 0 && text.IndexOf("\u2028"u8) < 0 && text.IndexOf("\u2029"u8) < 0
+        && text.IndexOf("\uFEFF"u8) < 0 && !text.StartsWith("%"u8) && text.IndexOf("\n%"u8) < 0;
 }
 
 /// <summary>
-/// One resource item: its list, the index just past the line where its text ends (where the next item's piece of
+/// One resource item: its list, the byte offset just past the line where its text ends (where the next item's piece of
 /// the file begins), that line's number plus one, its resource and the digest of its text.
 /// </summary>
 internal readonly record struct YamlItem(int List, long End, long EndLine, (string Kind, string Name) Key, Resource Resource, ItemDigest Digest)
@@ -72,7 +116,7 @@ internal readonly record struct YamlItem(int List, long End, long EndLine, (stri
 }
 
 /// <summary>
-/// A streamed block list of one kind: the column of its dashes, where the line of its first dash begins (its first
+/// A streamed block list of one kind: the column of its dashes, where (byte offset) the line of its first dash begins (its first
 /// item's piece of the file starts there) and that line's number, and the columns of the keys it is the value of
 /// (<c>resources:</c> and the kind).
 /// </summary>
