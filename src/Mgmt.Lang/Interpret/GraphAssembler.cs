@@ -169,7 +169,7 @@ internal static class GraphAssembler
 
     // Hidden resources are never run, so they need not be complete. A resource that receives values is checked
     // by the engine once it has them.
-    private static void Validate(ResourceOutput item, bool receives)
+    internal static void Validate(ResourceOutput item, bool receives)
     {
         var r = item.Resource;
         if (r.Name.Length == 0)

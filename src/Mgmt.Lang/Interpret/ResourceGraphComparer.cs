@@ -13,6 +13,8 @@ internal static class ResourceGraphComparer
     public static bool Same(ResourceGraph? a, ResourceGraph? b)
     {
         if (a is null || b is null) return ReferenceEquals(a, b);
+        // Derived from a: told from the record of changes alone, without a walk of the unchanged resources.
+        if (b.IsDerivedFrom(a) && b.Changes() is { } changes && SameBindings(a, b) && SameChanges(a, b, changes) is { } told) return told;
         if (a.VertexCount != b.VertexCount || a.Bindings.Count != b.Bindings.Count || a.EdgeCount != b.EdgeCount) return false;
         var counterparts = Match(a, b);
         if (counterparts is null) return false;
@@ -24,6 +26,45 @@ internal static class ResourceGraphComparer
         if (a.Bindings.Count == 0) return true;
         var bindings = b.Bindings.Select(x => (x.Sender, x.Key, x.Receiver, x.Param)).ToHashSet(new BindingComparer());
         return a.Bindings.All(x => bindings.Contains((Counterpart(x.Sender), x.Key, Counterpart(x.Receiver), x.Param)));
+    }
+
+    // The removed resources must come back as equal ones under the same key, and every changed pair must have the
+    // same edge on both sides once those are matched; everything else is shared by the two graphs. Null when a key
+    // is removed twice (repeated hidden resources): the whole comparison decides then.
+    private static bool? SameChanges(ResourceGraph a, ResourceGraph b, GraphChanges<Resource, Edge> changes)
+    {
+        if (changes.IsEmpty) return true;
+        if (changes.AddedVertices.Count != changes.RemovedVertices.Count) return false;
+        var removed = new Dictionary<(string, string, bool), Resource>();
+        foreach (var r in changes.RemovedVertices)
+        {
+            if (!removed.TryAdd((r.Kind, r.Name, r.Meta.Hidden), r)) return null;
+        }
+        var toB = new Dictionary<Resource, Resource>(ReferenceEqualityComparer.Instance);
+        var toA = new Dictionary<Resource, Resource>(ReferenceEqualityComparer.Instance);
+        foreach (var r in changes.AddedVertices)
+        {
+            if (!removed.Remove((r.Kind, r.Name, r.Meta.Hidden), out var old) || !old.SameAs(r)) return false;
+            (toB[old], toA[r]) = (r, old);
+        }
+        foreach (var (from, to) in changes.ChangedEdges)
+        {
+            if (a.TryGetEdge(from, to, out var ea) &&
+                (!b.TryGetEdge(toB.GetValueOrDefault(from, from), toB.GetValueOrDefault(to, to), out var eb) || eb.Notify != ea.Notify)) return false;
+            if (b.TryGetEdge(from, to, out var e2) &&
+                (!a.TryGetEdge(toA.GetValueOrDefault(from, from), toA.GetValueOrDefault(to, to), out var e1) || e1.Notify != e2.Notify)) return false;
+        }
+        return true;
+    }
+
+    private static bool SameBindings(ResourceGraph a, ResourceGraph b)
+    {
+        if (a.Bindings.Count != b.Bindings.Count) return false;
+        for (var i = 0; i < a.Bindings.Count; i++)
+        {
+            if (!a.Bindings[i].Equals(b.Bindings[i])) return false;
+        }
+        return true;
     }
 
     // The counterpart in b of each resource of a that is not itself in b (the same object is its own counterpart),

@@ -30,6 +30,7 @@ public sealed class ProgramRuntime : IAsyncDisposable
     private readonly RuntimeOptions _options;
     private readonly ILogger _logger;
     private readonly Files.ISourceFiles _files;
+    private GraphBase? _base; // the last graph handed over, when the next may be derived from it
     private int _started;
     private int _tables;
     private TimeSpan _propagateTime; // spent moving values through the function graph since the last table
@@ -129,7 +130,7 @@ public sealed class ProgramRuntime : IAsyncDisposable
             if (_graph.Pending == 0 && _graph.TableChanged)
             {
                 _graph.TableChanged = false;
-                var graph = Interpret();
+                var (graph, output) = Interpret();
                 Interlocked.Increment(ref _tables);
                 var comparing = _options.Time.GetTimestamp();
                 var same = ResourceGraphComparer.Same(last, graph);
@@ -137,6 +138,8 @@ public sealed class ProgramRuntime : IAsyncDisposable
                 if (!same)
                 {
                     last = graph;
+                    // Automatic edges depend on every resource's parameters: such graphs are always assembled whole.
+                    _base = _options.AutoEdges ? null : GraphBase.For(graph, output);
                     yield return graph;
                 }
                 else
@@ -162,7 +165,7 @@ public sealed class ProgramRuntime : IAsyncDisposable
 
     public ValueTask DisposeAsync() => _graph.DisposeAsync();
 
-    private ResourceGraph Interpret()
+    private (ResourceGraph, ProgramOutput) Interpret()
     {
         var time = _options.Time;
         var started = time.GetTimestamp();
@@ -170,7 +173,9 @@ public sealed class ProgramRuntime : IAsyncDisposable
         {
             var output = _interpreter.Run(_root);
             var walked = time.GetTimestamp();
-            var graph = GraphAssembler.Assemble(output);
+            // Derived from the last graph handed over when only some resources were made anew, so that neither this
+            // step nor the engine's swap walks the unchanged ones; otherwise assembled whole.
+            var graph = (_options.AutoEdges ? null : GraphDeriver.TryDerive(_base, output)) ?? GraphAssembler.Assemble(output);
             var assembled = time.GetTimestamp();
             if (_options.AutoEdges) AddAutoEdges(graph);
             var done = time.GetTimestamp();
@@ -179,7 +184,7 @@ public sealed class ProgramRuntime : IAsyncDisposable
                 time.GetElapsedTime(started, walked).TotalMilliseconds, time.GetElapsedTime(walked, assembled).TotalMilliseconds,
                 time.GetElapsedTime(assembled, done).TotalMilliseconds);
             _propagateTime = TimeSpan.Zero;
-            return graph;
+            return (graph, output);
         }
         catch (LangException e)
         {

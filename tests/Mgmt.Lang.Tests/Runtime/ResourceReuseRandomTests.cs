@@ -8,7 +8,9 @@ namespace Mgmt.Lang.Tests.Runtime;
 /// <summary>
 /// A program whose inputs change at random, step after step: every graph it yields (with the objects it reuses)
 /// must be the graph a fresh runtime makes from the same inputs, and a resource is the object of the last graph
-/// exactly when it did not change (and is not of a kind the engine writes into).
+/// exactly when it did not change (and is not of a kind the engine writes into). Without automatic edges, graphs
+/// that differ from the last one only by objects made anew are derived from it: each derived graph must derive from
+/// the graph yielded just before it, and read exactly as a fresh runtime's graph.
 /// </summary>
 public sealed class ResourceReuseRandomTests
 {
@@ -64,14 +66,17 @@ public sealed class ResourceReuseRandomTests
 
     private sealed record Inputs(long A, long B, bool T, string[] Names, long Step);
 
-    [Fact]
-    public async Task ReusedGraphsAreTheGraphsAFreshRuntimeMakes()
+    [Theory]
+    [InlineData(true)]
+    [InlineData(false)]
+    public async Task ReusedGraphsAreTheGraphsAFreshRuntimeMakes(bool autoEdges)
     {
         var random = new Random(20261208);
-        await using var h = Start(Program);
+        await using var h = Start(Program, autoEdges: autoEdges);
+        var yielded = new Yielded();
         var inputs = new Inputs(0, 0, false, ["n0"], 0);
         Push(h, inputs);
-        var last = await GraphOfAsync(h, inputs);
+        var last = await GraphOfAsync(h, inputs, yielded);
         var (reused, made) = (0, 0);
         for (var step = 1; step <= 40; step++)
         {
@@ -81,12 +86,12 @@ public sealed class ResourceReuseRandomTests
             if (random.Next(3) == 0) next = next with { T = !next.T };
             if (random.Next(4) == 0) next = next with { Names = [.. Enumerable.Range(0, random.Next(4)).Select(i => $"n{random.Next(4)}").Distinct()] };
             Push(h, next, inputs);
-            var graph = await GraphOfAsync(h, next);
+            var graph = await GraphOfAsync(h, next, yielded);
 
-            await using (var fresh = Start(Program))
+            await using (var fresh = Start(Program, autoEdges: autoEdges))
             {
                 Push(fresh, next);
-                AssertSameGraph(await GraphOfAsync(fresh, next), graph);
+                AssertSameGraph(await GraphOfAsync(fresh, next, new Yielded()), graph);
             }
             var (r, m) = AssertReusedExactlyTheUnchanged(last, graph);
             (reused, made) = (reused + r, made + m);
@@ -94,6 +99,17 @@ public sealed class ResourceReuseRandomTests
         }
         // The walk must have seen both outcomes many times to mean anything.
         Assert.True(reused > 100 && made > 40, $"{reused} resources reused, {made} made anew");
+        // Automatic edges depend on every resource: those graphs are always assembled whole.
+        if (autoEdges) Assert.Equal(0, yielded.Derived);
+        else Assert.True(yielded.Derived >= 5, $"only {yielded.Derived} of {yielded.Count} graphs were derived");
+    }
+
+    /// <summary>The graphs a runtime yielded so far: the last one, how many, and how many were derived.</summary>
+    private sealed class Yielded
+    {
+        public ResourceGraph? Last { get; set; }
+        public int Count { get; set; }
+        public int Derived { get; set; }
     }
 
     private static void Push(RuntimeHarness h, Inputs now, Inputs? before = null)
@@ -106,14 +122,30 @@ public sealed class ResourceReuseRandomTests
     }
 
     // Values pushed together may arrive in more than one table: the graph of a step is the one that shows them all.
-    private static async Task<ResourceGraph> GraphOfAsync(RuntimeHarness h, Inputs inputs)
+    // Every graph yielded, shown or not, is checked: a derived one comes from the graph yielded just before it, and
+    // differs from it (an unchanged table yields nothing).
+    private static async Task<ResourceGraph> GraphOfAsync(RuntimeHarness h, Inputs inputs, Yielded yielded)
     {
         while (true)
         {
             var graph = await h.NextGraphAsync();
+            if (graph.Changes() is { } changes)
+            {
+                Assert.NotNull(yielded.Last);
+                Assert.True(graph.IsDerivedFrom(yielded.Last), "a derived graph must derive from the graph yielded before it");
+                Assert.False(changes.IsEmpty, "a graph derived without a change was yielded");
+                Assert.True(Differs(yielded.Last, graph), "a derived graph equal to the last one was yielded");
+                yielded.Derived++;
+            }
+            (yielded.Last, yielded.Count) = (graph, yielded.Count + 1);
             if (Shows(graph, inputs)) return graph;
         }
     }
+
+    // Checked without the runtime's own comparison: different names, edges, or some resource's parameters.
+    private static bool Differs(ResourceGraph last, ResourceGraph graph) =>
+        !Lines(last).SequenceEqual(Lines(graph)) ||
+        graph.Vertices.Any(r => last.Find(r.Kind, r.Name) is not { } before || !before.SameAs(r) || !before.Meta.Equals(r.Meta));
 
     private static bool Shows(ResourceGraph graph, Inputs inputs) =>
         graph.Find("widget", "tick") is WidgetResource { Count: var step } && step == inputs.Step &&
