@@ -70,7 +70,10 @@ public sealed class LiveViewBrowserTests : IDisposable
         await ScreenshotAsync(page, "live-view.png");
 
         // Drift while the page is open: the repair shows up without a reload, as the second change.
-        File.WriteAllText(target, "tampered\n");
+        // Replaced in one step: written in place, the truncation alone can wake the resource, which then repairs an
+        // empty file and its diff never shows the tampered line.
+        File.WriteAllText(target + ".drift", "tampered\n");
+        File.Move(target + ".drift", target, overwrite: true);
         await page.WaitForFunctionAsync(
             $"() => document.querySelector('{motd.Replace("'", "\\'")} text.state').textContent.includes('2 changes')",
             new WaitForFunctionOptions { Timeout = 20000 });
