@@ -15,15 +15,19 @@ internal sealed partial class Vertex
         var refreshes = PendingRefreshes();
         var refresh = refreshes is not null && (Resource is IRefreshable || Members.Any(m => m.Resource is IRefreshable));
 
+        var received = false;
         try
         {
-            if (ReceiveBinding.Apply(Bindings)) MarkDirty();
+            if (received = ReceiveBinding.Apply(Bindings)) MarkDirty();
         }
         catch (ResourceFailureException e)
         {
             Volatile.Write(ref _stamp, 0);
             return Failed(e);
         }
+        // A failed vertex is tried again on its watch's events, its backoff, a refresh or a new received value; a
+        // child that poked it while its try was failing must not bring another try.
+        if (IsFailed && refreshes is null && !received && !Woken()) return null;
 
         var dirty = TakeDirty();
         var sent = SentVersion();

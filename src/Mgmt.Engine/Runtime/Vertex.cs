@@ -48,6 +48,10 @@ internal sealed partial class Vertex : IWatchOwner
     // Read by neighbours without the lock.
     private long _stamp;
     private int _waiting;
+    // A dirty signal (watch event, heal timer, watch start) came since the last CheckApply began; guarded by lock
+    // (this). A failed vertex stays dirty after its failed try, so this is what tells a real reason to try again
+    // from a child's poke.
+    private bool _woken;
     private volatile bool _cleanIdle;
     private volatile bool _watchReady;
     private volatile bool _blocked;
@@ -228,6 +232,7 @@ internal sealed partial class Vertex : IWatchOwner
             if (dirty)
             {
                 _dirty = true;
+                _woken = true;
                 _cleanIdle = false;
             }
             _pending = true;
@@ -313,8 +318,15 @@ internal sealed partial class Vertex : IWatchOwner
         {
             var dirty = _dirty;
             _dirty = false;
+            _woken = false;
             return dirty;
         }
+    }
+
+    /// <summary>True when a watch event, the heal timer or a start asked for a check since the last one began.</summary>
+    private bool Woken()
+    {
+        lock (this) return _woken;
     }
 
     private void MarkDirty()
