@@ -50,31 +50,9 @@ public sealed partial class Engine
     private IncrementalSwap? TryIncremental(ResourceGraph graph, GraphChanges<Resource, Edge>? delta)
     {
         if (_index is not { } index || _running is not { } running) return null;
-        if (delta is not null)
-        {
-            var fromDelta = new IncrementalSwap(this, Log, graph, running, index, delta);
-            try
-            {
-                if (fromDelta.TryPlan()) return fromDelta;
-            }
-            catch (GraphException e)
-            {
-                if (fromDelta.IndexTouched) _index = null;
-                EngineLog.GraphRefused(Log, e.Message);
-                throw;
-            }
-            catch (Exception e) when (e is not OperationCanceledException)
-            {
-                _index = null;
-                EngineLog.PreparedInFull(Log, $"{e.GetType().Name}: {e.Message}");
-                return null;
-            }
-            // What the record refuses (a duplicate, a cycle...), the walk over the whole graph refuses too.
-            if (fromDelta.IndexTouched) _index = null;
-            EngineLog.PreparedInFull(Log, fromDelta.Reason);
-            return null;
-        }
-        var swap = new IncrementalSwap(this, Log, graph, running, index, null);
+        // With a change record the plan works from it alone; what the record refuses (a duplicate, a cycle...), the
+        // walk over the whole graph would refuse too, so either way a refusal means the full preparation.
+        var swap = new IncrementalSwap(this, Log, graph, running, index, delta);
         try
         {
             if (swap.TryPlan()) return swap;
